@@ -1,0 +1,1 @@
+"""Derived outputs from the records, and the `intreg` command line."""

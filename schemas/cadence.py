@@ -1,0 +1,42 @@
+"""Calendar arithmetic for review and rotation cadences (monthly, quarterly, annual, ISO 8601)."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+_NAMED = {"monthly": "P1M", "quarterly": "P3M", "annual": "P1Y"}
+_DURATION = re.compile(r"^P(?=\d)(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?$")
+
+
+@dataclass(frozen=True)
+class Duration:
+    """A calendar duration: months are added first (clamped to month end), then days."""
+
+    months: int
+    days: int
+
+
+def parse_cadence(cadence: str) -> Duration:
+    """The duration a cadence names; ValueError when it is not one."""
+    match = _DURATION.match(_NAMED.get(cadence, cadence))
+    if match is None:
+        raise ValueError(f"not a cadence: {cadence!r}")
+    years, months, weeks, days = (int(g) if g else 0 for g in match.groups())
+    return Duration(months=years * 12 + months, days=weeks * 7 + days)
+
+
+def add_months(start: dt.date, months: int) -> dt.date:
+    """`start` plus `months`, clamped to the last day of the target month (31 Jan + 1M = 28 Feb)."""
+    month_index = start.month - 1 + months
+    year, month = start.year + month_index // 12, month_index % 12 + 1
+    day = min(start.day, calendar.monthrange(year, month)[1])
+    return dt.date(year, month, day)
+
+
+def next_due(last: dt.date, cadence: str) -> dt.date:
+    """The date a review (or rotation) done on `last` is next due."""
+    duration = parse_cadence(cadence)
+    return add_months(last, duration.months) + dt.timedelta(days=duration.days)

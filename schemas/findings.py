@@ -1,0 +1,39 @@
+"""Finding: one problem in one record, located by file, line, column and field path."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+
+class Severity(enum.IntEnum):
+    """How bad a finding is; ordered so that `--fail-on` can compare."""
+
+    INFO = 0
+    WARNING = 1
+    ERROR = 2
+
+    def __str__(self) -> str:
+        return self.name.lower()
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """A problem at `path:line:col` in the field `field`, with a stable `code` and a fix `hint`.
+
+    Lines and columns are 1-based; 0 means the finding concerns the whole file.
+    """
+
+    path: str
+    line: int
+    col: int
+    field: str
+    code: str
+    message: str
+    hint: str = ""
+    severity: Severity = Severity.ERROR
+
+    @property
+    def location(self) -> str:
+        """`path:line:col`, the form editors and CI turn into links."""
+        return f"{self.path}:{self.line}:{self.col}"

@@ -1,0 +1,107 @@
+"""bytes -> LoadedRecord or findings: the only way a record file becomes an Integration."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import ValidationError
+
+from schemas.explain import explain_errors
+from schemas.fields import fields_at
+from schemas.findings import Finding, Severity
+from schemas.model import Integration
+from schemas.record import LoadedRecord
+from schemas.rules import check_record
+from schemas.secrets import find_secret
+from schemas.yaml_reader import Document, FieldPath, format_path, read_yaml
+
+PLACEHOLDER_PREFIX = "TODO"
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    """What loading one file gave: the record when it passed the model, and every finding."""
+
+    path: str
+    record: LoadedRecord | None
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """True when the record loaded and no finding is an error."""
+        return self.record is not None and all(
+            f.severity < Severity.ERROR for f in self.findings
+        )
+
+
+def load_record(data: bytes, path: str, expected_id: str | None = None) -> LoadResult:
+    """Load one record file; `expected_id` is its file stem, which `id` must equal."""
+    document, findings = read_yaml(data, path)
+    if document is None:
+        return LoadResult(path, None, findings)
+    if not isinstance(document.data, dict):
+        findings.append(Finding(path, 1, 1, "", "not-a-mapping",
+                                "a record must be a mapping of `key: value` lines",
+                                "start from `intreg new ID`"))
+        return LoadResult(path, None, findings)
+    placeholders = _scan_strings(document, path, findings)
+    try:
+        record = Integration.model_validate(document.data)
+    except ValidationError as exc:
+        findings += explain_errors(exc, Integration, document.data, document.spans, path,
+                                   skip=placeholders)
+        return LoadResult(path, None, sorted(findings))
+    loaded = LoadedRecord(path, record, document.spans)
+    if expected_id is not None and record.id != expected_id:
+        findings.append(loaded.finding(("id",), "id-mismatch",
+                                       f"id `{record.id}` does not match the file name "
+                                       f"`{expected_id}.yaml`",
+                                       f"rename the file to {record.id}.yaml, or set "
+                                       f"id: {expected_id}"))
+    findings += check_record(loaded)
+    return LoadResult(path, loaded, sorted(findings))
+
+
+def _scan_strings(document: Document, path: str, findings: list[Finding]) -> list[FieldPath]:
+    """Report placeholders and secret-looking values; return the placeholder paths."""
+    placeholders = []
+    for field_path, text in _iter_strings(document.data, ()):
+        span = document.spans[field_path]
+        where = format_path(field_path)
+        if text.startswith(PLACEHOLDER_PREFIX):
+            placeholders.append(field_path)
+            findings.append(Finding(path, span.line, span.col, where, "placeholder",
+                                    f"still a placeholder: {_clip(text)}",
+                                    _placeholder_hint(field_path)))
+        kind = find_secret(text)
+        if kind is not None:
+            findings.append(Finding(path, span.line, span.col, where, "secret-in-record",
+                                    f"looks like {kind}: {_clip(text, 12)}",
+                                    "a record holds environment-variable names, never values: "
+                                    "remove it and rotate the credential if it was real"))
+    return placeholders
+
+
+def _iter_strings(value: Any, path: FieldPath) -> Iterator[tuple[FieldPath, str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _iter_strings(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _iter_strings(item, (*path, index))
+
+
+def _placeholder_hint(field_path: FieldPath) -> str:
+    info = fields_at(Integration, field_path[:-1]).get(str(field_path[-1]))
+    if info is None or info.description is None:
+        return "replace it with the real value"
+    return f"replace it with the real value: {info.description}"
+
+
+def _clip(text: str, keep: int = 60) -> str:
+    first_line = text.splitlines()[0] if text else text
+    return f"`{first_line[:keep]}…`" if len(text) > keep else f"`{first_line}`"
