@@ -101,8 +101,12 @@ def validate_command(
       intreg validate registry/stripe.yaml --format github
     """
     cwd = Path.cwd()
-    project = find_project(cwd, root) if not paths else find_project_or_none(cwd, root)
-    targets = list(paths) or [project.registry]
+    if paths:
+        project = find_project_or_none(cwd, root)
+        targets = list(paths)
+    else:
+        project = find_project(cwd, root)
+        targets = [project.registry]
     outcome = validate(targets, project, cwd, output_format, Severity[fail_on.upper()])
     click.echo(outcome.report, nl=False)
     if output_format == "text":

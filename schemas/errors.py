@@ -1,4 +1,4 @@
-"""IntregError: an expected fatal condition (unreadable file, missing registry), shown as one line."""
+"""IntregError: an expected fatal condition (unreadable file, no project), shown in one line."""
 
 
 class IntregError(Exception):

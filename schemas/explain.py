@@ -62,9 +62,7 @@ def explain_errors(
         full = (*field_path, missing) if missing is not None else field_path
         message, hint = _describe(details, model, field_path, missing, spans.get(field_path))
         line, col = _position(spans, field_path, use_key=on_key or missing is not None)
-        findings.append(
-            Finding(path, line, col, format_path(full), _code(details), message, hint)
-        )
+        findings.append(Finding(path, line, col, format_path(full), _code(details), message, hint))
     return findings
 
 
@@ -105,6 +103,8 @@ def _code(details: ErrorDetails) -> str:
         return "invalid-format"
     if kind in _EXPECTED:
         return "wrong-type"
+    if kind == "too_short":
+        return "empty"
     return "invalid-value"
 
 
@@ -119,9 +119,8 @@ def _describe(
     if missing is not None:
         info = fields_at(model, at).get(missing)
         where = f" under `{format_path(at)}`" if at else ""
-        return f"missing required field `{missing}`", (
-            f"add `{missing}:`{where}" + (f": {info.description}" if info else "")
-        )
+        about = f" ({info.description.rstrip('.')})" if info and info.description else ""
+        return f"missing required field `{missing}`", f"add `{missing}:`{where}{about}"
     if kind == "extra_forbidden":
         return _unknown_field(model, at)
     if kind == "string_pattern_mismatch":

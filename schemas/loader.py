@@ -31,9 +31,7 @@ class LoadResult:
     @property
     def ok(self) -> bool:
         """True when the record loaded and no finding is an error."""
-        return self.record is not None and all(
-            f.severity < Severity.ERROR for f in self.findings
-        )
+        return self.record is not None and all(f.severity < Severity.ERROR for f in self.findings)
 
 
 def load_record(data: bytes, path: str, expected_id: str | None = None) -> LoadResult:
@@ -42,24 +40,37 @@ def load_record(data: bytes, path: str, expected_id: str | None = None) -> LoadR
     if document is None:
         return LoadResult(path, None, findings)
     if not isinstance(document.data, dict):
-        findings.append(Finding(path, 1, 1, "", "not-a-mapping",
-                                "a record must be a mapping of `key: value` lines",
-                                "start from `intreg new ID`"))
+        root = document.spans[()]
+        findings.append(
+            Finding(
+                path,
+                root.line,
+                root.col,
+                "",
+                "not-a-mapping",
+                "a record must be a mapping of `key: value` lines",
+                "start from `intreg new ID`",
+            )
+        )
         return LoadResult(path, None, findings)
     placeholders = _scan_strings(document, path, findings)
     try:
         record = Integration.model_validate(document.data)
     except ValidationError as exc:
-        findings += explain_errors(exc, Integration, document.data, document.spans, path,
-                                   skip=placeholders)
+        findings += explain_errors(
+            exc, Integration, document.data, document.spans, path, skip=placeholders
+        )
         return LoadResult(path, None, sorted(findings))
     loaded = LoadedRecord(path, record, document.spans)
     if expected_id is not None and record.id != expected_id:
-        findings.append(loaded.finding(("id",), "id-mismatch",
-                                       f"id `{record.id}` does not match the file name "
-                                       f"`{expected_id}.yaml`",
-                                       f"rename the file to {record.id}.yaml, or set "
-                                       f"id: {expected_id}"))
+        findings.append(
+            loaded.finding(
+                ("id",),
+                "id-mismatch",
+                f"id `{record.id}` does not match the file name `{expected_id}.yaml`",
+                f"rename the file to {record.id}.yaml, or set id: {expected_id}",
+            )
+        )
     findings += check_record(loaded)
     return LoadResult(path, loaded, sorted(findings))
 
@@ -72,15 +83,31 @@ def _scan_strings(document: Document, path: str, findings: list[Finding]) -> lis
         where = format_path(field_path)
         if text.startswith(PLACEHOLDER_PREFIX):
             placeholders.append(field_path)
-            findings.append(Finding(path, span.line, span.col, where, "placeholder",
-                                    f"still a placeholder: {_clip(text)}",
-                                    _placeholder_hint(field_path)))
+            findings.append(
+                Finding(
+                    path,
+                    span.line,
+                    span.col,
+                    where,
+                    "placeholder",
+                    f"still a placeholder: {_clip(text)}",
+                    _placeholder_hint(field_path),
+                )
+            )
         kind = find_secret(text)
         if kind is not None:
-            findings.append(Finding(path, span.line, span.col, where, "secret-in-record",
-                                    f"looks like {kind}: {_clip(text, 12)}",
-                                    "a record holds environment-variable names, never values: "
-                                    "remove it and rotate the credential if it was real"))
+            findings.append(
+                Finding(
+                    path,
+                    span.line,
+                    span.col,
+                    where,
+                    "secret-in-record",
+                    f"looks like {kind}: {_clip(text, 12)}",
+                    "a record holds environment-variable names, never values: "
+                    "remove it and rotate the credential if it was real",
+                )
+            )
     return placeholders
 
 

@@ -76,4 +76,3 @@ class Source(Part):
 
     title: Text = Field(description="What the page is.")
     url: Url = Field(description="Its address.")
-

@@ -74,7 +74,7 @@ class Api(Part):
         default=None, description="How the sandbox works, e.g. test keys on the same host."
     )
     version: Text = Field(
-        description="The API version we use, as text: quote it in YAML (\"1.10\", \"2024-06-20\").",
+        description='The API version we use, as text: quote it in YAML ("1.10", "2024-06-20").',
         examples=["2024-06-20", "v3"],
     )
     version_header: Text | None = Field(
@@ -113,12 +113,12 @@ class Integration(Part):
 
     id: Slug = Field(description="Record id; equals the file name without .yaml.")
     name: Text = Field(description="Display name.", examples=["Stripe Payments"])
-    provider: Provider = Field(description="The company behind the API.")
+    provider: Provider = Field(
+        description="The company behind the API: its site, docs, status page and support."
+    )
     category: Category | None = Field(default=None, description="What kind of service it is.")
     purpose: Text = Field(description="Why we use it, in a sentence.")
-    summary: Markdown | None = Field(
-        default=None, description="How it is integrated, in Markdown."
-    )
+    summary: Markdown | None = Field(default=None, description="How it is integrated, in Markdown.")
     consumers: list[Slug] = Field(
         default_factory=list, description="Internal systems that use it, as slugs."
     )
@@ -128,7 +128,9 @@ class Integration(Part):
     )
     lifecycle: Lifecycle | None = Field(default=None, description="Where it is in its life.")
     owner: Owner = Field(description="The team that owns it.")
-    auth: Auth = Field(description="How requests are authenticated.")
+    auth: Auth = Field(
+        description="How requests are authenticated, and the credentials that takes."
+    )
     webhooks: Webhooks | None = Field(default=None, description="Events the provider sends us.")
     api: Api = Field(description="Where the API lives and which version we use.")
     endpoints: list[Endpoint] = Field(min_length=1, description="Operations our systems call.")

@@ -34,6 +34,4 @@ class LoadedRecord:
     ) -> Finding:
         """A finding located at `field_path` in this record's file."""
         line, col = self.position(field_path)
-        return Finding(
-            self.path, line, col, format_path(field_path), code, message, hint, severity
-        )
+        return Finding(self.path, line, col, format_path(field_path), code, message, hint, severity)

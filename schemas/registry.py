@@ -66,9 +66,7 @@ def load_files(files: Sequence[Path], base: Path) -> list[LoadResult]:
     return results
 
 
-def load_registry(
-    files: Sequence[Path], base: Path, context: Sequence[Path] = ()
-) -> Registry:
+def load_registry(files: Sequence[Path], base: Path, context: Sequence[Path] = ()) -> Registry:
     """Load `files` and check them against each other and against the `context` records.
 
     Context records (the rest of the registry) take part in cross-record rules, but their
@@ -93,8 +91,12 @@ def _duplicate_ids(records: Sequence[LoadedRecord]) -> Iterator[Finding]:
     for r in sorted(records, key=lambda r: r.path):
         other = first.setdefault(r.record.id, r)
         if other is not r:
-            yield r.finding(("id",), "duplicate-id", f"id `{r.record.id}` is also used by "
-                            f"{other.path}", "give each record its own id")
+            yield r.finding(
+                ("id",),
+                "duplicate-id",
+                f"id `{r.record.id}` is also used by {other.path}",
+                "give each record its own id",
+            )
 
 
 def _env_var_conflicts(records: Sequence[LoadedRecord]) -> Iterator[Finding]:
@@ -109,10 +111,12 @@ def _env_var_conflicts(records: Sequence[LoadedRecord]) -> Iterator[Finding]:
             if r.record.auth.credentials[i].shared:
                 continue
             others = ", ".join(sorted(o.record.id for o, _ in uses if o is not r))
-            yield r.finding(("auth", "credentials", i, "env_var"), "env-var-conflict",
-                            f"`{name}` is also used by {others}",
-                            "rename it, or add `shared: true` to it in every record that uses "
-                            "it")
+            yield r.finding(
+                ("auth", "credentials", i, "env_var"),
+                "env-var-conflict",
+                f"`{name}` is also used by {others}",
+                "rename it, or add `shared: true` to it in every record that uses it",
+            )
 
 
 def _unknown_fallbacks(records: Sequence[LoadedRecord]) -> Iterator[Finding]:
@@ -120,6 +124,9 @@ def _unknown_fallbacks(records: Sequence[LoadedRecord]) -> Iterator[Finding]:
     for r in records:
         fallback = r.record.fallback
         if fallback and fallback.integration and fallback.integration not in ids:
-            yield r.finding(("fallback", "integration"), "unknown-fallback",
-                            f"no record has the id `{fallback.integration}`",
-                            "name the id of an existing record (its file name without .yaml)")
+            yield r.finding(
+                ("fallback", "integration"),
+                "unknown-fallback",
+                f"no record has the id `{fallback.integration}`",
+                "name the id of an existing record (its file name without .yaml)",
+            )

@@ -23,19 +23,33 @@ def check_auth(r: LoadedRecord) -> Iterator[Finding]:
     if auth.method == AuthMethod.API_KEY:
         for field in ("location", "name"):
             if getattr(auth, field) is None:
-                yield r.finding(("auth",), "auth-incomplete",
-                                f"api_key auth needs `{field}`",
-                                "say where the key goes, e.g. location: header, name: X-API-Key")
+                yield r.finding(
+                    ("auth",),
+                    "auth-incomplete",
+                    f"api_key auth needs `{field}`",
+                    "say where the key goes, e.g. location: header, name: X-API-Key",
+                )
     if auth.method == AuthMethod.OAUTH2 and auth.token_url is None:
-        yield r.finding(("auth",), "auth-incomplete", "oauth2 auth needs `token_url`",
-                        "add the provider's token endpoint")
+        yield r.finding(
+            ("auth",),
+            "auth-incomplete",
+            "oauth2 auth needs `token_url`",
+            "add the provider's token endpoint",
+        )
     if auth.location == AuthLocation.QUERY and auth.scheme is not None:
-        yield r.finding(("auth", "scheme"), "auth-incomplete",
-                        "a scheme only applies to a header", "remove `scheme`")
+        yield r.finding(
+            ("auth", "scheme"),
+            "auth-incomplete",
+            "a scheme only applies to a header",
+            "remove `scheme`",
+        )
     if auth.method != AuthMethod.NONE and not auth.credentials:
-        yield r.finding(("auth",), "auth-incomplete",
-                        f"{auth.method} auth needs at least one entry in `credentials`",
-                        "name the environment variable that holds the credential")
+        yield r.finding(
+            ("auth",),
+            "auth-incomplete",
+            f"{auth.method} auth needs at least one entry in `credentials`",
+            "name the environment variable that holds the credential",
+        )
 
 
 def check_credentials(r: LoadedRecord) -> Iterator[Finding]:
@@ -43,22 +57,35 @@ def check_credentials(r: LoadedRecord) -> Iterator[Finding]:
     for i, cred in enumerate(r.record.auth.credentials):
         where = ("auth", "credentials", i)
         if cred.env_var in seen:
-            yield r.finding((*where, "env_var"), "duplicate-env-var",
-                            f"`{cred.env_var}` is listed twice", "remove one entry")
+            yield r.finding(
+                (*where, "env_var"),
+                "duplicate-env-var",
+                f"`{cred.env_var}` is listed twice",
+                "remove one entry",
+            )
         seen.add(cred.env_var)
         if cred.secret and cred.scope == CredentialScope.FRONTEND:
-            yield r.finding((*where, "scope"), "secret-in-frontend",
-                            f"`{cred.env_var}` is secret but scoped to the frontend",
-                            "API keys must never be exposed in front-end code: use scope: "
-                            "backend and call the provider from the server")
+            yield r.finding(
+                (*where, "scope"),
+                "secret-in-frontend",
+                f"`{cred.env_var}` is secret but scoped to the frontend",
+                "API keys must never be exposed in front-end code: use scope: "
+                "backend and call the provider from the server",
+            )
         if cred.secret and cred.placeholder is not None:
-            yield r.finding((*where, "placeholder"), "secret-placeholder",
-                            "a secret credential cannot have a placeholder value",
-                            "remove `placeholder`; templates leave secrets empty")
+            yield r.finding(
+                (*where, "placeholder"),
+                "secret-placeholder",
+                "a secret credential cannot have a placeholder value",
+                "remove `placeholder`; templates leave secrets empty",
+            )
         if cred.last_rotated is not None and cred.rotation is None:
-            yield r.finding((*where, "last_rotated"), "rotation-missing",
-                            "`last_rotated` is set but `rotation` is not",
-                            "add how often it must be rotated, e.g. rotation: P90D")
+            yield r.finding(
+                (*where, "last_rotated"),
+                "rotation-missing",
+                "`last_rotated` is set but `rotation` is not",
+                "add how often it must be rotated, e.g. rotation: P90D",
+            )
 
 
 def check_webhooks(r: LoadedRecord) -> Iterator[Finding]:
@@ -67,9 +94,12 @@ def check_webhooks(r: LoadedRecord) -> Iterator[Finding]:
     declared = {c.env_var for c in r.record.auth.credentials}
     for i, name in enumerate(r.record.webhooks.env_vars):
         if name not in declared:
-            yield r.finding(("webhooks", "env_vars", i), "undeclared-env-var",
-                            f"`{name}` is not declared in auth.credentials",
-                            "add it to auth.credentials with a description and secret flag")
+            yield r.finding(
+                ("webhooks", "env_vars", i),
+                "undeclared-env-var",
+                f"`{name}` is not declared in auth.credentials",
+                "add it to auth.credentials with a description and secret flag",
+            )
 
 
 def check_endpoints(r: LoadedRecord) -> Iterator[Finding]:
@@ -79,14 +109,21 @@ def check_endpoints(r: LoadedRecord) -> Iterator[Finding]:
         where: FieldPath = ("endpoints", i)
         route = (ep.method.value, _PATH_PARAM.sub("{}", ep.path))
         if route in seen_routes:
-            yield r.finding((*where, "path"), "duplicate-endpoint",
-                            f"{ep.method} {ep.path} is listed twice", "merge the two entries")
+            yield r.finding(
+                (*where, "path"),
+                "duplicate-endpoint",
+                f"{ep.method} {ep.path} is listed twice",
+                "merge the two entries",
+            )
         seen_routes.add(route)
         if ep.operation_id is not None:
             if ep.operation_id in seen_ids:
-                yield r.finding((*where, "operation_id"), "duplicate-operation-id",
-                                f"operation_id `{ep.operation_id}` is used twice",
-                                "give each endpoint its own operation_id")
+                yield r.finding(
+                    (*where, "operation_id"),
+                    "duplicate-operation-id",
+                    f"operation_id `{ep.operation_id}` is used twice",
+                    "give each endpoint its own operation_id",
+                )
             seen_ids.add(ep.operation_id)
         yield from _check_parameters(r, i)
 
@@ -98,81 +135,113 @@ def _check_parameters(r: LoadedRecord, index: int) -> Iterator[Finding]:
     declared = {p.name: j for j, p in enumerate(ep.parameters) if p.location == "path"}
     for name in in_path:
         if name not in declared:
-            yield r.finding((*where, "path"), "undeclared-path-parameter",
-                            f"path parameter `{name}` has no entry in `parameters`",
-                            f"add `- name: {name}` with `location: path` and `required: true`")
+            yield r.finding(
+                (*where, "path"),
+                "undeclared-path-parameter",
+                f"path parameter `{name}` has no entry in `parameters`",
+                f"add `- name: {name}` with `location: path` and `required: true`",
+            )
     seen: set[tuple[str, str]] = set()
     for j, param in enumerate(ep.parameters):
         key = (param.name, param.location.value)
         if key in seen:
-            yield r.finding((*where, "parameters", j), "duplicate-parameter",
-                            f"{param.location} parameter `{param.name}` is listed twice",
-                            "remove one entry")
+            yield r.finding(
+                (*where, "parameters", j),
+                "duplicate-parameter",
+                f"{param.location} parameter `{param.name}` is listed twice",
+                "remove one entry",
+            )
         seen.add(key)
         if param.location == "path" and param.name not in in_path:
-            yield r.finding((*where, "parameters", j, "name"), "unused-path-parameter",
-                            f"`{param.name}` is not a {{placeholder}} in `{ep.path}`",
-                            "fix the name, or change `location`")
+            yield r.finding(
+                (*where, "parameters", j, "name"),
+                "unused-path-parameter",
+                f"`{param.name}` is not a {{placeholder}} in `{ep.path}`",
+                "fix the name, or change `location`",
+            )
         if param.location == "path" and not param.required:
-            yield r.finding((*where, "parameters", j), "optional-path-parameter",
-                            f"path parameter `{param.name}` must be required",
-                            "add `required: true`")
+            yield r.finding(
+                (*where, "parameters", j),
+                "optional-path-parameter",
+                f"path parameter `{param.name}` must be required",
+                "add `required: true`",
+            )
 
 
 def check_rate_limits(r: LoadedRecord) -> Iterator[Finding]:
     for i, limit in enumerate(r.record.rate_limits):
         where = ("rate_limits", i)
         if limit.limit is None and limit.notes is None:
-            yield r.finding(where, "rate-limit-unexplained",
-                            "a rate limit without a figure must explain why in `notes`",
-                            "add the figure, or notes saying what the provider publishes")
+            yield r.finding(
+                where,
+                "rate-limit-unexplained",
+                "a rate limit without a figure must explain why in `notes`",
+                "add the figure, or notes saying what the provider publishes",
+            )
         if limit.limit is not None and limit.period is None:
-            yield r.finding(where, "rate-limit-incomplete", "`limit` needs a `period`",
-                            "add period: second, minute, hour, day or month")
+            yield r.finding(
+                where,
+                "rate-limit-incomplete",
+                "`limit` needs a `period`",
+                "add period: second, minute, hour, day or month",
+            )
         if limit.expected_peak is not None and limit.limit is None:
-            yield r.finding((*where, "expected_peak"), "rate-limit-incomplete",
-                            "`expected_peak` needs a `limit` to compare with",
-                            "remove expected_peak, or add the limit")
+            yield r.finding(
+                (*where, "expected_peak"),
+                "rate-limit-incomplete",
+                "`expected_peak` needs a `limit` to compare with",
+                "remove expected_peak, or add the limit",
+            )
 
 
 def check_errors(r: LoadedRecord) -> Iterator[Finding]:
     for i, case in enumerate(r.record.errors):
         if case.status is None and case.code is None:
-            yield r.finding(("errors", i), "error-unidentified",
-                            "an error needs a `status`, a `code` or both",
-                            "add the HTTP status or the provider's error code")
+            yield r.finding(
+                ("errors", i),
+                "error-unidentified",
+                "an error needs a `status`, a `code` or both",
+                "add the HTTP status or the provider's error code",
+            )
 
 
 def check_dates(r: LoadedRecord) -> Iterator[Finding]:
     v = r.record.versioning
     if v and v.deprecated_on and v.sunset_on and v.sunset_on < v.deprecated_on:
-        yield r.finding(("versioning", "sunset_on"), "sunset-before-deprecation",
-                        f"sunset_on {v.sunset_on} is before deprecated_on {v.deprecated_on}",
-                        "check both dates against the provider's announcement")
+        yield r.finding(
+            ("versioning", "sunset_on"),
+            "sunset-before-deprecation",
+            f"sunset_on {v.sunset_on} is before deprecated_on {v.deprecated_on}",
+            "check both dates against the provider's announcement",
+        )
     cost = r.record.cost
     if cost and cost.monthly_estimate is not None and cost.estimated_on is None:
-        yield r.finding(("cost", "monthly_estimate"), "estimate-undated",
-                        "a monthly estimate needs the date it was made",
-                        "add estimated_on: YYYY-MM-DD")
+        yield r.finding(
+            ("cost", "monthly_estimate"),
+            "estimate-undated",
+            "a monthly estimate needs the date it was made",
+            "add estimated_on: YYYY-MM-DD",
+        )
 
 
 def check_fallback(r: LoadedRecord) -> Iterator[Finding]:
     fallback = r.record.fallback
     if fallback and fallback.integration == r.record.id:
-        yield r.finding(("fallback", "integration"), "fallback-to-self",
-                        "an integration cannot fall back to itself",
-                        "name another record's id, or remove `integration`")
+        yield r.finding(
+            ("fallback", "integration"),
+            "fallback-to-self",
+            "an integration cannot fall back to itself",
+            "name another record's id, or remove `integration`",
+        )
 
 
 def check_examples(r: LoadedRecord) -> Iterator[Finding]:
     for i, ep in enumerate(r.record.endpoints):
         bodies: list[tuple[FieldPath, Any, dict[str, Any] | None]] = []
         if ep.request is not None:
-            bodies.append((("endpoints", i, "request"), ep.request.example,
-                           ep.request.json_schema))
+            bodies.append((("endpoints", i, "request"), ep.request.example, ep.request.json_schema))
         for status, resp in ep.responses.items():
-            bodies.append((("endpoints", i, "responses", status), resp.example,
-                           resp.json_schema))
+            bodies.append((("endpoints", i, "responses", status), resp.example, resp.json_schema))
         for param_index, param in enumerate(ep.parameters):
             bodies.append((("endpoints", i, "parameters", param_index), param.example, None))
         for where, example, schema in bodies:
@@ -184,23 +253,33 @@ def _check_example(
 ) -> Iterator[Finding]:
     bad = list(_non_json(example, (*where, "example")))
     for path, value in bad:
-        yield r.finding(path, "example-not-json", f"YAML reads this as {value}, which JSON "
-                        "cannot hold", "quote it so the example holds text")
+        yield r.finding(
+            path,
+            "example-not-json",
+            f"YAML reads this as {value}, which JSON cannot hold",
+            "quote it so the example holds text",
+        )
     if schema is None:
         return
     try:
         Draft202012Validator.check_schema(schema)
     except SchemaError as exc:
-        yield r.finding((*where, "json_schema", *exc.path), "invalid-json-schema",
-                        f"not a valid JSON Schema: {exc.message}",
-                        "see https://json-schema.org/understanding-json-schema/")
+        yield r.finding(
+            (*where, "json_schema", *exc.path),
+            "invalid-json-schema",
+            f"not a valid JSON Schema: {exc.message}",
+            "see https://json-schema.org/understanding-json-schema/",
+        )
         return
     if example is None or bad:
         return
     for error in Draft202012Validator(schema).iter_errors(example):
-        yield r.finding((*where, "example", *error.absolute_path), "example-mismatch",
-                        f"the example does not match json_schema: {error.message}",
-                        "fix the example or the schema so they agree")
+        yield r.finding(
+            (*where, "example", *error.absolute_path),
+            "example-mismatch",
+            f"the example does not match json_schema: {error.message}",
+            "fix the example or the schema so they agree",
+        )
 
 
 def _non_json(value: Any, path: FieldPath) -> Iterator[tuple[FieldPath, str]]:

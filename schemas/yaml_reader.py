@@ -78,25 +78,38 @@ def read_yaml(data: bytes, path: str) -> tuple[Document | None, list[Finding]]:
     except yaml.YAMLError as exc:
         return None, [*builder.findings, _syntax_finding(exc, path, text)]
     if root is None and not builder.findings:
-        builder.report((1, 1), "", "empty-file", "the file holds no record",
-                       "start from `intreg new ID`")
+        builder.report(
+            (1, 1), "", "empty-file", "the file holds no record", "start from `intreg new ID`"
+        )
         return None, builder.findings
     return Document(root, builder.spans), builder.findings
 
 
 def _check_bytes(data: bytes, path: str) -> Finding | None:
     if len(data) > MAX_BYTES:
-        return Finding(path, 1, 1, "", "file-too-large",
-                       f"the file is {len(data):,} bytes; records are limited to {MAX_BYTES:,}",
-                       "move long examples out of the record, or split the integration")
+        return Finding(
+            path,
+            1,
+            1,
+            "",
+            "file-too-large",
+            f"the file is {len(data):,} bytes; records are limited to {MAX_BYTES:,}",
+            "move long examples out of the record, or split the integration",
+        )
     try:
         data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        return Finding(path, line, col, "", "not-utf8",
-                       f"byte 0x{data[exc.start]:02x} is not valid UTF-8",
-                       "save the file as UTF-8")
+        return Finding(
+            path,
+            line,
+            col,
+            "",
+            "not-utf8",
+            f"byte 0x{data[exc.start]:02x} is not valid UTF-8",
+            "save the file as UTF-8",
+        )
     return None
 
 
@@ -104,7 +117,7 @@ def _iter_events(text: str) -> Iterator[yaml.Event]:
     loader = _Loader(text)
     try:
         while loader.check_event():
-            yield loader.get_event()
+            yield loader.get_event()  # type: ignore[no-untyped-call]
     finally:
         loader.dispose()
 
@@ -132,8 +145,9 @@ class _Builder:
         self._root: Any = None
         self._documents = 0
 
-    def report(self, mark: tuple[int, int], field_path: str, code: str, message: str,
-               hint: str = "") -> None:
+    def report(
+        self, mark: tuple[int, int], field_path: str, code: str, message: str, hint: str = ""
+    ) -> None:
         self.findings.append(Finding(self.path, mark[0], mark[1], field_path, code, message, hint))
 
     def build(self, events: Iterator[yaml.Event]) -> Any:
@@ -155,27 +169,43 @@ class _Builder:
     def _on_document(self, event: yaml.DocumentStartEvent) -> None:
         self._documents += 1
         if self._documents > 1:
-            self.report(_mark(event), "", "multiple-documents",
-                        "the file holds more than one YAML document",
-                        "keep one record per file and remove the `---` line")
+            self.report(
+                _mark(event),
+                "",
+                "multiple-documents",
+                "the file holds more than one YAML document",
+                "keep one record per file and remove the `---` line",
+            )
             raise _Stop
 
     def _on_alias(self, event: yaml.AliasEvent) -> None:
-        self.report(_mark(event), self._where(), "alias",
-                    f"alias `*{event.anchor}` is not allowed (aliases can expand exponentially)",
-                    "write the value out in full")
+        self.report(
+            _mark(event),
+            self._where(),
+            "alias",
+            f"alias `*{event.anchor}` is not allowed (aliases can expand exponentially)",
+            "write the value out in full",
+        )
         raise _Stop
 
     def _check_node(self, event: yaml.NodeEvent, tag: str | None, allowed: set[str]) -> None:
-        if event.anchor is not None:
-            self.report(_mark(event), self._where(), "anchor",
-                        f"anchor `&{event.anchor}` is not allowed",
-                        "remove the anchor and write values out in full")
-            raise _Stop
+        if event.anchor is not None:  # harmless alone, so reported without stopping
+            self.report(
+                _mark(event),
+                self._where(),
+                "anchor",
+                f"anchor `&{event.anchor}` is not allowed",
+                "remove the anchor and write values out in full",
+            )
         if tag is not None and tag != "!" and tag not in allowed:
             shown = tag.replace(_CORE, "!!")
-            self.report(_mark(event), self._where(), "tag", f"tag `{shown}` is not allowed",
-                        "remove the tag; records use plain YAML values only")
+            self.report(
+                _mark(event),
+                self._where(),
+                "tag",
+                f"tag `{shown}` is not allowed",
+                "remove the tag; records use plain YAML values only",
+            )
             raise _Stop
 
     def _on_scalar(self, event: yaml.ScalarEvent) -> None:
@@ -187,9 +217,13 @@ class _Builder:
         try:
             value, plain = _scalar_value(event)
         except ValueError:
-            self.report(_mark(event), self._where(), "tag",
-                        f"`{event.value}` cannot be read as `{str(event.tag).replace(_CORE, '!!')}`",
-                        "remove the tag, or fix the value")
+            self.report(
+                _mark(event),
+                self._where(),
+                "tag",
+                f"`{event.value}` cannot be read as `{str(event.tag).replace(_CORE, '!!')}`",
+                "remove the tag, or fix the value",
+            )
             raise _Stop from None
         self._attach(value, _mark(event), plain)
 
@@ -199,9 +233,13 @@ class _Builder:
         frame.keep = key not in frame.seen
         if not frame.keep:
             first = frame.seen[key]
-            self.report(mark, format_path((*frame.path, key)), "duplicate-key",
-                        f"key `{key}` appears twice in this mapping (first on line {first})",
-                        "remove one of them; YAML would silently keep only the last")
+            self.report(
+                mark,
+                format_path((*frame.path, key)),
+                "duplicate-key",
+                f"key `{key}` appears twice in this mapping (first on line {first})",
+                "remove one of them; YAML would silently keep only the last",
+            )
         else:
             frame.seen[key] = mark[0]
 
@@ -211,14 +249,19 @@ class _Builder:
     def _on_sequence(self, event: yaml.SequenceStartEvent) -> None:
         self._open(event, [])
 
-    def _open(self, event: yaml.CollectionStartEvent, container: dict[str, Any] | list[Any]
-              ) -> None:
+    def _open(
+        self, event: yaml.CollectionStartEvent, container: dict[str, Any] | list[Any]
+    ) -> None:
         self._check_node(event, None if event.implicit else event.tag, _COLLECTION_TAGS)
         frame = self._stack[-1] if self._stack else None
         if frame is not None and isinstance(frame.container, dict) and frame.key is None:
-            self.report(_mark(event), format_path(frame.path), "complex-key",
-                        "a key must be plain text, not a list or mapping",
-                        "write the key as text")
+            self.report(
+                _mark(event),
+                format_path(frame.path),
+                "complex-key",
+                "a key must be plain text, not a list or mapping",
+                "write the key as text",
+            )
             raise _Stop
         path = self._attach(container, _mark(event), None)
         self._stack.append(_Frame(container, path))
@@ -253,7 +296,9 @@ class _Builder:
 
 
 def _mark(event: yaml.Event) -> tuple[int, int]:
-    return event.start_mark.line + 1, event.start_mark.column + 1
+    mark = event.start_mark
+    assert mark is not None  # the parser marks every event it emits
+    return mark.line + 1, mark.column + 1
 
 
 def _scalar_value(event: yaml.ScalarEvent) -> tuple[Any, str | None]:
@@ -266,7 +311,7 @@ def _scalar_value(event: yaml.ScalarEvent) -> tuple[Any, str | None]:
         return _construct(tag, event.value), None
     if not event.implicit[0]:
         return event.value, None  # quoted or block scalar: always text
-    tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, (True, False))
+    tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, (True, False))  # type: ignore[no-untyped-call]
     if tag == _CORE + "str":
         return event.value, None
     try:
@@ -287,5 +332,3 @@ def format_path(path: FieldPath) -> str:
     for part in path:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
     return text
-
-

@@ -30,6 +30,8 @@ def new_record(project: Project, record_id: str, force: bool) -> Path:
     data = render_scaffold(record_id)
     target = project.registry / f"{record_id}.yaml"
     if target.exists() and not force:
-        raise IntregError(f"{target.name}: already exists in registry/; pass --force to overwrite it")
+        raise IntregError(
+            f"{target.name}: already exists in registry/; pass --force to overwrite it"
+        )
     write_atomic(target, data)
     return target
