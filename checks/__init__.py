@@ -1,0 +1,1 @@
+"""Scheduled checks over records (reviews, deprecations, rate limits); each returns findings."""
