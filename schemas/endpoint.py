@@ -87,6 +87,11 @@ class Response(Part):
     """One documented response."""
 
     description: Text = Field(description="When the provider returns this response.")
+    headers: dict[str, Text] = Field(
+        default_factory=dict,
+        description="Response headers worth knowing, each with what it carries.",
+        examples=[{"Request-Id": "Id to quote to provider support."}],
+    )
     json_schema: dict[str, Any] | None = Field(
         default=None,
         description="JSON Schema (2020-12) of the body; inferred from the example when absent.",

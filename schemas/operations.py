@@ -61,6 +61,7 @@ class ErrorCase(Part):
     meaning: Text = Field(description="What went wrong.")
     resolution: Text = Field(description="What to do about it.")
     retryable: bool | None = Field(default=None, description="True when a retry can succeed.")
+    source: Url | None = Field(default=None, description="Provider page documenting the error.")
 
 
 class Backoff(StrEnum):

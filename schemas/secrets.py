@@ -12,6 +12,8 @@ _KNOWN = [
     ("a Stripe webhook signing secret", r"\bwhsec_[0-9A-Za-z]{16,}"),
     ("an AWS access key id", r"\b(AKIA|ASIA)[0-9A-Z]{16}\b"),
     ("a Slack token", r"\bxox[abposr]-[0-9A-Za-z-]{10,}"),
+    ("a Slack webhook URL", r"hooks\.slack\.com/services/T[0-9A-Z]+/B[0-9A-Z]+/[0-9A-Za-z]{16,}"),
+    ("a Stripe client secret", r"\b(pi|seti)_[0-9A-Za-z]{10,}_secret_[0-9A-Za-z]{10,}"),
     ("a GitHub token", r"\b(gh[pousr]_[0-9A-Za-z]{30,}|github_pat_[0-9A-Za-z_]{40,})"),
     ("an OpenAI API key", r"\bsk-(proj-|svcacct-|admin-)?[0-9A-Za-z_-]{20,}"),
     ("a SendGrid API key", r"\bSG\.[0-9A-Za-z_-]{16,}\.[0-9A-Za-z_-]{16,}"),
@@ -26,6 +28,9 @@ _KNOWN_RE = [(name, re.compile(pattern)) for name, pattern in _KNOWN]
 # Candidates for the entropy test: long runs of token characters.
 _TOKEN = re.compile(r"[0-9A-Za-z+/=_-]{32,}")
 _MIN_ENTROPY = 4.3  # bits per character; random base64 scores about 5, hex at most 4
+# Random keys hold long unbroken alphanumeric runs; URL slugs and paths are broken up by
+# separators into short words ("4411046744987-Toll-Free-SMS-...").
+_ALNUM_RUN = re.compile(r"[0-9A-Za-z]{16,}")
 
 
 def find_secret(text: str) -> str | None:
@@ -45,7 +50,7 @@ def _is_random(token: str) -> bool:
         and any(c.islower() for c in token)
         and any(c.isupper() for c in token)
     )
-    return has_classes and _entropy(token) >= _MIN_ENTROPY
+    return has_classes and bool(_ALNUM_RUN.search(token)) and _entropy(token) >= _MIN_ENTROPY
 
 
 def _entropy(token: str) -> float:

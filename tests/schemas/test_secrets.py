@@ -16,6 +16,11 @@ SECRETS = {
     "-----BEGIN " + "PRIVATE KEY-----": "a private key",
     "-----BEGIN " + "OPENSSH PRIVATE KEY-----": "a private key",
     "token=" + "CBjRjYQFGTT1c4IjTnvGUDlBzmobKBS1Shh2zbeQx": "a long random token",
+    "wJalrXUtnFEMI/" + "K7MDENG/bPxRfiCYEXAMPLEKEY": "a long random token",  # AWS secret key shape
+    "pi_3MtwBwLkdIwHu7ix28a3tqPa_" + "secret_YrKJUKribcBjcG8HVhfZluoGH": "a Stripe client secret",
+    "https://hooks.slack.com/services/" + "T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX": (
+        "a Slack webhook URL"
+    ),
 }
 NOT_SECRETS = [
     "STRIPE_SECRET_KEY",
@@ -26,6 +31,13 @@ NOT_SECRETS = [
     "Bearer $STRIPE_SECRET_KEY",
     "The quick brown fox jumps over the lazy dog, then keeps running far away.",
     "sk_test_...",
+    # Documentation URLs with long slugs (found as false positives in real records)
+    "https://support.twilio.com/hc/en-us/articles/"
+    "4411046744987-Toll-Free-SMS-and-MMS-messaging-throughput-MPS",
+    "https://support.twilio.com/hc/en-us/articles/"
+    "115002943027-Understanding-Twilio-Rate-Limits-and-Message-Queues",
+    "https://docs.aws.amazon.com/goto/WebAPI/sesv2-2019-09-27/SendEmail",
+    "https://docs.aws.amazon.com/ses/latest/APIReference-V2/API_SendEmail.html",
 ]
 
 
