@@ -15,6 +15,7 @@ $(STAMP): pyproject.toml constraints.txt
 site: $(STAMP)
 	$(BIN)/intreg validate
 	$(BIN)/intreg schema --check
+	$(BIN)/intreg generate
 	$(BIN)/mkdocs build --strict --site-dir site
 
 serve: $(STAMP)

@@ -13,6 +13,7 @@ from typing import Any
 
 import click
 
+from generator.commands.generate import DEFAULT_OUT, generate
 from generator.commands.new import new_record
 from generator.commands.validate import validate
 from generator.project import find_project, find_project_or_none
@@ -129,6 +130,33 @@ def new_command(record_id: str, root: Path | None, force: bool) -> None:
     path = new_record(project, record_id, force)
     click.echo(f"created {display_path(path, Path.cwd())}")
     click.echo("fill in every TODO value; `intreg validate` lists those left", err=True)
+
+
+@main.command("generate")
+@ROOT_OPTION
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    help=f"Output folder; default: {DEFAULT_OUT}/ in the project.",
+)
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 listing missing or stale files.")
+def generate_command(root: Path | None, out: Path | None, check: bool) -> None:
+    """Write every derived file (OpenAPI stubs, .env templates) from the records.
+
+    Writes atomically and only files whose bytes changed; if any record is invalid, it writes
+    nothing and reports the findings.
+
+    \b
+    Example:
+      intreg generate           # into build/
+      intreg generate --check   # in CI: exit 1 when a derived file is missing or stale
+    """
+    cwd = Path.cwd()
+    project = find_project(cwd, root)
+    outcome = generate(project, out or project.root / DEFAULT_OUT, check, cwd)
+    click.echo(outcome.report, nl=False)
+    click.echo(outcome.summary, err=True)
+    sys.exit(outcome.exit_code)
 
 
 @main.command("schema")

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from generator.writer import write_atomic
+from schemas.errors import IntregError
 
 
 def test_write_atomic_creates_folders_and_skips_unchanged(tmp_path: Path) -> None:
@@ -28,7 +29,7 @@ def test_failed_rename_keeps_the_old_file_and_leaves_no_temp(
         raise OSError("disk full")
 
     monkeypatch.setattr(os, "replace", fail)
-    with pytest.raises(OSError, match="disk full"):
+    with pytest.raises(IntregError, match=r"out\.txt: cannot write: disk full"):
         write_atomic(target, b"new\n")
     assert target.read_bytes() == b"old\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.txt"]

@@ -1,0 +1,53 @@
+"""`intreg generate`: write every derived file from the registry, or check they are current."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator import generate_all, owned_folders
+from generator.commands.validate import Outcome, summarise
+from generator.project import Project
+from generator.report import render_text
+from generator.writer import TreeChanges, plan_tree, write_tree
+from schemas.registry import display_path, find_record_files, load_registry
+
+DEFAULT_OUT = "build"
+
+
+def generate(project: Project, out: Path, check: bool, cwd: Path) -> Outcome:
+    """Load and validate all records; if any is invalid, write nothing and report why."""
+    files = find_record_files([project.registry])
+    registry = load_registry(files, cwd)
+    if not registry.ok:
+        return Outcome(1, render_text(registry.findings), summarise(len(files), registry.findings))
+    outputs = generate_all([r.record for r in registry.records])
+    shown = display_path(out, cwd)
+    if check:
+        changes = plan_tree(out, outputs, owned_folders())
+        return Outcome(
+            0 if changes.clean else 1,
+            _list_changes(shown, changes),
+            _check_summary(len(outputs), changes),
+        )
+    changes = write_tree(out, outputs, owned_folders())
+    written = len(changes.missing) + len(changes.stale)
+    unchanged = len(outputs) - written
+    return Outcome(
+        0,
+        "",
+        f"{shown}: wrote {written}, unchanged {unchanged}, "
+        f"deleted {len(changes.extra)} (from {len(files)} records)",
+    )
+
+
+def _list_changes(shown: str, changes: TreeChanges) -> str:
+    rows = [("missing", p) for p in changes.missing] + [("stale", p) for p in changes.stale]
+    rows += [("extra", p) for p in changes.extra]
+    return "".join(f"{state}: {shown}/{path}\n" for state, path in rows)
+
+
+def _check_summary(total: int, changes: TreeChanges) -> str:
+    if changes.clean:
+        return f"all {total} derived files are current"
+    count = len(changes.missing) + len(changes.stale) + len(changes.extra)
+    return f"{count} derived files are out of date; run `intreg generate`"
