@@ -31,6 +31,10 @@ _MIN_ENTROPY = 4.3  # bits per character; random base64 scores about 5, hex at m
 # Random keys hold long unbroken alphanumeric runs; URL slugs and paths are broken up by
 # separators into short words ("4411046744987-Toll-Free-SMS-...").
 _ALNUM_RUN = re.compile(r"[0-9A-Za-z]{16,}")
+# URL paths hold public identifiers (order ids, slugs), so the entropy test skips them; query
+# strings, where API keys travel, are still tested. Keys with a known shape in a path (Slack
+# webhooks, Telegram bot tokens) are caught by _KNOWN above.
+_URL_PATH = re.compile(r"https?://[^\s?#]*")
 
 
 def find_secret(text: str) -> str | None:
@@ -38,7 +42,7 @@ def find_secret(text: str) -> str | None:
     for name, pattern in _KNOWN_RE:
         if pattern.search(text):
             return name
-    for token in _TOKEN.findall(text):
+    for token in _TOKEN.findall(_URL_PATH.sub(" ", text)):
         if _is_random(token):
             return "a long random token"
     return None

@@ -17,6 +17,9 @@ SECRETS = {
     "-----BEGIN " + "OPENSSH PRIVATE KEY-----": "a private key",
     "token=" + "CBjRjYQFGTT1c4IjTnvGUDlBzmobKBS1Shh2zbeQx": "a long random token",
     "wJalrXUtnFEMI/" + "K7MDENG/bPxRfiCYEXAMPLEKEY": "a long random token",  # AWS secret key shape
+    "https://api.example.com/v1?key=" + "CBjRjYQFGTT1c4IjTnvGUDlBzmobKBS1Shh2zbeQx": (
+        "a long random token"
+    ),
     "pi_3MtwBwLkdIwHu7ix28a3tqPa_" + "secret_YrKJUKribcBjcG8HVhfZluoGH": "a Stripe client secret",
     "https://hooks.slack.com/services/" + "T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX": (
         "a Slack webhook URL"
@@ -38,6 +41,7 @@ NOT_SECRETS = [
     "115002943027-Understanding-Twilio-Rate-Limits-and-Message-Queues",
     "https://docs.aws.amazon.com/goto/WebAPI/sesv2-2019-09-27/SendEmail",
     "https://docs.aws.amazon.com/ses/latest/APIReference-V2/API_SendEmail.html",
+    "https://api-m.paypal.com/v2/checkout/orders/5O190127TN364715T/capture",
 ]
 
 
