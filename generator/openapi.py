@@ -91,6 +91,8 @@ def _operation(record: Integration, endpoint: Endpoint) -> dict[str, Any]:
         "tags": [_tag(record)],
         "externalDocs": {"url": endpoint.source},
     }
+    if endpoint.server is not None:
+        operation["servers"] = [{"url": endpoint.server, "description": "This operation's host"}]
     if endpoint.parameters:
         operation["parameters"] = [_parameter(p) for p in endpoint.parameters]
     if endpoint.request is not None:

@@ -22,6 +22,10 @@ class Project:
         return self.root / REGISTRY_DIR
 
     @property
+    def docs(self) -> Path:
+        return self.root / "docs"
+
+    @property
     def schema_file(self) -> Path:
         return self.root / "schemas" / "integration.schema.json"
 

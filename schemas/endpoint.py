@@ -7,7 +7,17 @@ from typing import Any
 
 from pydantic import Field
 
-from schemas.types import Example, Identifier, Markdown, Part, StatusKey, Text, Url, UrlPath
+from schemas.types import (
+    Example,
+    HttpsUrl,
+    Identifier,
+    Markdown,
+    Part,
+    StatusKey,
+    Text,
+    Url,
+    UrlPath,
+)
 
 
 class HttpMethod(StrEnum):
@@ -115,6 +125,10 @@ class Endpoint(Part):
     summary: Text = Field(description="One line: what calling it does for us.")
     description: Markdown | None = Field(
         default=None, description="Longer notes on when and how we call it, in Markdown."
+    )
+    server: HttpsUrl | None = Field(
+        default=None,
+        description="Base URL for this endpoint when it differs from api.base_url (https only).",
     )
     parameters: list[Parameter] = Field(default_factory=list, description="Its parameters.")
     request: RequestBody | None = Field(default=None, description="The request body, if any.")

@@ -16,6 +16,20 @@ from schemas.types import PATTERN_EXPLANATIONS
 from schemas.yaml_reader import FieldPath, Span, format_path
 
 _KEY_MARK = "[key]"
+_RANK = {
+    code: rank
+    for rank, code in enumerate(
+        [
+            "missing-field",
+            "unknown-field",
+            "invalid-format",
+            "invalid-value",
+            "empty",
+            "wrong-type",
+            "invalid-enum",
+        ]
+    )
+}
 _TYPE_HINTS = {
     "a whole number": "write digits only, e.g. 30",
     "a number": "write a number such as 99.9",
@@ -54,7 +68,7 @@ def explain_errors(
 ) -> list[Finding]:
     """One finding per error, located at its field; errors under `skip` paths are dropped."""
     skipped = tuple(skip)
-    findings = []
+    findings: dict[tuple[str, str], Finding] = {}
     for details in error.errors(include_url=False):
         field_path, missing, on_key = _locate(details["loc"], data)
         if any(field_path[: len(s)] == s for s in skipped):
@@ -62,8 +76,12 @@ def explain_errors(
         full = (*field_path, missing) if missing is not None else field_path
         message, hint = _describe(details, model, field_path, missing, spans.get(field_path))
         line, col = _position(spans, field_path, use_key=on_key or missing is not None)
-        findings.append(Finding(path, line, col, format_path(full), _code(details), message, hint))
-    return findings
+        finding = Finding(path, line, col, format_path(full), _code(details), message, hint)
+        # A union (e.g. `second` or `PT15M`) fails once per branch: keep the most telling one.
+        key = (finding.field, "key" if on_key else "value")
+        if key not in findings or _RANK[finding.code] < _RANK[findings[key].code]:
+            findings[key] = finding
+    return list(findings.values())
 
 
 def _locate(loc: tuple[int | str, ...], data: Any) -> tuple[FieldPath, str | None, bool]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from enum import StrEnum
 
 from pydantic import Field
 
@@ -29,6 +30,17 @@ class Owner(Part):
     roles: Roles | None = Field(default=None, description="People in each maintenance role.")
 
 
+DUE_SOON_DAYS = 30
+
+
+class ReviewState(StrEnum):
+    """Where a review stands on a given day, in the order reports list them."""
+
+    OVERDUE = "overdue"
+    DUE_SOON = "due-soon"
+    OK = "ok"
+
+
 class Review(Part):
     """When the record was last reviewed, and how often it must be."""
 
@@ -42,6 +54,13 @@ class Review(Part):
     def next_due(self) -> dt.date:
         """The date the next review is due."""
         return next_due(self.last_reviewed, self.cadence)
+
+    def state(self, today: dt.date, within: int = DUE_SOON_DAYS) -> ReviewState:
+        """Overdue after the due date; due soon from `within` days before it; else ok."""
+        days = (self.next_due - today).days
+        if days < 0:
+            return ReviewState.OVERDUE
+        return ReviewState.DUE_SOON if days <= within else ReviewState.OK
 
 
 class Versioning(Part):

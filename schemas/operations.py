@@ -7,7 +7,7 @@ from enum import StrEnum
 
 from pydantic import Field
 
-from schemas.types import Currency, Markdown, Part, Slug, Text, Url
+from schemas.types import Currency, Markdown, Part, Slug, Text, Url, Window
 
 
 class Period(StrEnum):
@@ -27,7 +27,12 @@ class RateLimit(Part):
         description="Requests allowed per period; leave out when the provider publishes no fixed "
         "figure, and explain in notes.",
     )
-    period: Period | None = Field(default=None, description="The period the limit counts over.")
+    period: Period | Window | None = Field(
+        default=None,
+        description="The period the limit counts over: second, minute, hour, day, month, or an "
+        "ISO 8601 duration for other windows (PT15M for 15 minutes).",
+        examples=["second", "PT15M"],
+    )
     scope: Text = Field(
         description="What the limit applies to, e.g. per account, per API key, per sender number."
     )

@@ -16,6 +16,7 @@ CADENCE_PATTERN = (
     r"|P(\d+Y(\d+M)?(\d+W)?(\d+D)?|\d+M(\d+W)?(\d+D)?|\d+W(\d+D)?|\d+D))$"
 )
 PATH_PATTERN = r"^/[^\s?#]*$"
+WINDOW_PATTERN = r"^P(\d+D)?(T(\d+H)?(\d+M)?(\d+S)?)?$"
 STATUS_PATTERN = r"^([1-5][0-9][0-9]|[1-5]XX|default)$"
 IDENTIFIER_PATTERN = r"^[A-Za-z][A-Za-z0-9_]*$"
 CURRENCY_PATTERN = r"^[A-Z]{3}$"
@@ -40,6 +41,10 @@ PATTERN_EXPLANATIONS: dict[str, tuple[str, str]] = {
     CADENCE_PATTERN: (
         "is not a review cadence",
         "use monthly, quarterly, annual or an ISO 8601 duration such as P6M or P90D",
+    ),
+    WINDOW_PATTERN: (
+        "is not a period",
+        "use second, minute, hour, day, month, or an ISO 8601 duration such as PT15M or P1D",
     ),
     PATH_PATTERN: (
         "is not a URL path",
@@ -68,6 +73,7 @@ Cadence = Annotated[
     Field(examples=["quarterly", "P6M"]),
 ]
 UrlPath = Annotated[str, StringConstraints(pattern=PATH_PATTERN)]
+Window = Annotated[str, StringConstraints(pattern=WINDOW_PATTERN, min_length=3)]
 StatusKey = Annotated[str, StringConstraints(pattern=STATUS_PATTERN)]
 Identifier = Annotated[str, StringConstraints(pattern=IDENTIFIER_PATTERN, max_length=100)]
 Currency = Annotated[str, StringConstraints(pattern=CURRENCY_PATTERN)]

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+import datetime as dt
+from pathlib import Path, PurePosixPath
 
-from generator import generate_all, owned_folders
+from generator import Inputs, generate_all, owned_folders
 from generator.commands.validate import Outcome, summarise
 from generator.project import Project
 from generator.report import render_text
@@ -14,13 +15,14 @@ from schemas.registry import display_path, find_record_files, load_registry
 DEFAULT_OUT = "build"
 
 
-def generate(project: Project, out: Path, check: bool, cwd: Path) -> Outcome:
+def generate(project: Project, out: Path, check: bool, cwd: Path, today: dt.date) -> Outcome:
     """Load and validate all records; if any is invalid, write nothing and report why."""
     files = find_record_files([project.registry])
     registry = load_registry(files, cwd)
     if not registry.ok:
         return Outcome(1, render_text(registry.findings), summarise(len(files), registry.findings))
-    outputs = generate_all([r.record for r in registry.records])
+    inputs = Inputs([r.record for r in registry.records], today, read_pages(project.docs))
+    outputs = generate_all(inputs)
     shown = display_path(out, cwd)
     if check:
         changes = plan_tree(out, outputs, owned_folders())
@@ -38,6 +40,17 @@ def generate(project: Project, out: Path, check: bool, cwd: Path) -> Outcome:
         f"{shown}: wrote {written}, unchanged {unchanged}, "
         f"deleted {len(changes.extra)} (from {len(files)} records)",
     )
+
+
+def read_pages(folder: Path) -> dict[PurePosixPath, bytes]:
+    """The hand-written docs pages (and their images), by path below `folder`."""
+    if not folder.is_dir():
+        return {}
+    return {
+        PurePosixPath(p.relative_to(folder).as_posix()): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def _list_changes(shown: str, changes: TreeChanges) -> str:

@@ -126,3 +126,14 @@ def test_loader_reports_id_mismatch_with_both_fixes() -> None:
     f = only(load(case_text("minimal"), record_id="stripe"))
     assert f.message == "id `minimal` does not match the file name `stripe.yaml`"
     assert f.hint == "rename the file to minimal.yaml, or set id: stripe"
+
+
+def test_loader_accepts_iso_windows_and_gives_one_message_for_a_bad_period() -> None:
+    window = case_text("minimal").replace("    period: second", "    period: PT15M")
+    assert load(window) == []
+    f = only(load(case_text("minimal").replace("    period: second", "    period: 15m")))
+    assert (f.field, f.code, f.message) == (
+        "rate_limits[0].period",
+        "invalid-format",
+        "`15m` is not a period",
+    )

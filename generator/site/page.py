@@ -1,0 +1,54 @@
+"""Page: a Markdown page assembled only from Safe chunks, so nothing unescaped slips in."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from generator.markdown import Safe, cell, text
+
+
+class Page:
+    """Lines of one Markdown page; every chunk must already be Safe."""
+
+    def __init__(self, title: Safe) -> None:
+        self._blocks: list[str] = [f"# {_safe(title)}\n"]
+
+    def heading(self, level: int, title: Safe) -> None:
+        """A section heading: our own wording (Safe(...)) or escaped record text."""
+        self._blocks.append(f"{'#' * level} {_safe(title)}\n")
+
+    def para(self, *chunks: Safe) -> None:
+        """A paragraph joined from chunks."""
+        self._blocks.append("".join(_safe(c) for c in chunks).strip() + "\n")
+
+    def block(self, chunk: Safe) -> None:
+        """A block (code, Markdown field, admonition) added as it is."""
+        self._blocks.append(_safe(chunk).rstrip("\n") + "\n")
+
+    def facts(self, rows: Sequence[tuple[str, Safe]]) -> None:
+        """A bulleted list of `label: value` facts; rows with an empty value are left out."""
+        lines = [f"- **{label}:** {_safe(value)}" for label, value in rows if value]
+        if lines:
+            self._blocks.append("\n".join(lines) + "\n")
+
+    def table(self, headers: Sequence[str], rows: Sequence[Sequence[Safe]]) -> None:
+        """A table; headers are our own wording, cells must be Safe (see markdown.cell)."""
+        head = "| " + " | ".join(str(text(h)) for h in headers) + " |"
+        rule = "|" + "|".join("---" for _ in headers) + "|"
+        body = ["| " + " | ".join(_safe(c) for c in row) + " |" for row in rows]
+        self._blocks.append("\n".join([head, rule, *body]) + "\n")
+
+    def render(self) -> bytes:
+        """The page as UTF-8 Markdown, blocks separated by blank lines."""
+        return "\n".join(self._blocks).encode("utf-8")
+
+
+def _safe(chunk: Safe | str) -> str:
+    if not isinstance(chunk, Safe):
+        raise TypeError(f"unescaped text would reach the page: {str(chunk)[:40]!r}")
+    return str(chunk)
+
+
+def cells(*values: object) -> list[Safe]:
+    """Table cells from plain values (escaped) or Safe chunks (kept)."""
+    return [v if isinstance(v, Safe) else cell(v) for v in values]
