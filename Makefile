@@ -19,7 +19,7 @@ site: $(STAMP)
 	$(BIN)/mkdocs build --strict --site-dir site
 
 serve: $(STAMP)
-	$(BIN)/mkdocs serve
+	$(BIN)/intreg serve
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

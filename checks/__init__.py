@@ -1,1 +1,1 @@
-"""Scheduled checks over records (reviews, deprecations, rate limits); each returns findings."""
+"""Scheduled checks over records (reviews, sunsets, rotations, rate limits) and reminders."""

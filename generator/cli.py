@@ -24,6 +24,7 @@ from checks.render import render_json, render_markdown, render_table, summarise
 from checks.review import DEFAULT_WITHIN_DAYS
 from generator.commands.generate import DEFAULT_OUT, generate
 from generator.commands.new import new_record
+from generator.commands.serve import serve
 from generator.commands.validate import validate
 from generator.project import find_project, find_project_or_none
 from generator.report import render_text
@@ -188,6 +189,35 @@ def generate_command(root: Path | None, out: Path | None, check: bool, today: dt
     click.echo(outcome.report, nl=False)
     click.echo(outcome.summary, err=True)
     sys.exit(outcome.exit_code)
+
+
+@main.command("serve")
+@ROOT_OPTION
+@TODAY_OPTION
+@click.option(
+    "--dev-addr",
+    default="127.0.0.1:8000",
+    show_default=True,
+    help="Address the preview server listens on.",
+)
+def serve_command(root: Path | None, today: dt.date, dev_addr: str) -> None:
+    """Preview the site live: pages regenerate when a record or docs/ page changes.
+
+    A record with errors is reported here and the last good pages stay served. Stop with
+    Ctrl-C.
+
+    \b
+    Example:
+      intreg serve   # then open http://127.0.0.1:8000/
+    """
+    cwd = Path.cwd()
+    project = find_project(cwd, root)
+    out = project.root / DEFAULT_OUT
+
+    def say(message: str) -> None:
+        click.echo(message, err=True)
+
+    sys.exit(serve(project, out, cwd, today, dev_addr, say))
 
 
 @main.command("schema")

@@ -60,7 +60,8 @@ def _defuse(fragment: str) -> str:
 
 def _neutralise_scheme(match: re.Match[str]) -> str:
     prefix, scheme = match.group(1), match.group(2)
-    return prefix + (scheme if scheme.lower() in _SAFE_SCHEMES else "#blocked-")
+    # An inert target: not a page anchor, which strict builds would reject as missing.
+    return prefix + (scheme if scheme.lower() in _SAFE_SCHEMES else "about:blank#blocked-")
 
 
 def code(value: Any) -> Safe:

@@ -74,7 +74,10 @@ def load_registry(files: Sequence[Path], base: Path, context: Sequence[Path] = (
     """
     results = load_files(files, base)
     wanted = {r.path for r in results}
+    ids = {r.record.record.id for r in results if r.record is not None}
     others = load_files([f for f in context if display_path(f, base) not in wanted], base)
+    # A target with a context record's id is a draft of that record: it replaces it.
+    others = [r for r in others if r.record is None or r.record.record.id not in ids]
     everything = [r.record for r in (*results, *others) if r.record is not None]
     cross = [f for f in check_registry(everything) if f.path in wanted]
     findings = sorted([f for r in results for f in r.findings] + cross)

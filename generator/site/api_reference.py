@@ -16,7 +16,7 @@ def render_api_reference(record_id: str, document: dict[str, Any]) -> bytes:
     """Info, servers, security and every operation of the stub `document`."""
     info = document["info"]
     here = links.api_page(record_id)
-    page = Page(S(f"{text(info['title'])}: API reference"))
+    page = Page(f"{info['title']}: API reference")
     page.para(S("Rendered from the generated OpenAPI stub ("),
               link("download it", links.relative(here, links.stub_download(record_id))),
               S(") · "), link("integration page", links.relative(here, links.integration_page(

@@ -15,7 +15,7 @@ S = Safe
 
 def render_fields(schema: dict[str, Any]) -> bytes:
     """Every field path with its type, whether it is required, and its description."""
-    page = Page(S("Field reference"))
+    page = Page("Field reference")
     page.para(S("Generated from the record schema. Paths use `[]` for list items and `<key>` "
                 "for the keys of a mapping; see the writers' guide for how to add a record."))
     rows = [cells(code(path), kind, "yes" if required else "", description)

@@ -9,7 +9,7 @@ from generator.markdown import Safe, code, code_block, json_block, link, markdow
 from generator.site import links
 from generator.site.badges import review_badge, sunset_notice
 from generator.site.curl import curl_command
-from generator.site.page import Page, cells
+from generator.site.page import Page, cells, table
 from schemas.endpoint import Endpoint
 from schemas.model import Integration
 
@@ -19,7 +19,7 @@ S = Safe  # our own wording, trusted as it is
 def render_integration(record: Integration, today: dt.date, ids: set[str]) -> bytes:
     """The page of `record`; `ids` are the records that exist, for fallback links."""
     here = links.integration_page(record.id)
-    page = Page(text(record.name))
+    page = Page(record.name)
     page.para(
         link("OpenAPI stub", links.relative(here, links.stub_download(record.id))), S(" · "),
         link("API reference", links.relative(here, links.api_page(record.id))), S(" · "),
@@ -115,7 +115,7 @@ def _endpoint_details(r: Integration, e: Endpoint) -> Iterator[Safe]:
         rows = [cells(p.name, p.location, p.type, "yes" if p.required else "no",
                       p.description, None if p.example is None else str(p.example))
                 for p in e.parameters]
-        yield _table(["Parameter", "In", "Type", "Required", "Description", "Example"], rows)
+        yield table(["Parameter", "In", "Type", "Required", "Description", "Example"], rows)
     if e.request is not None and e.request.example is not None:
         yield S(f"**Request** ({text(e.request.format or r.api.request_format)})\n")
         yield json_block(e.request.example)
@@ -125,12 +125,6 @@ def _endpoint_details(r: Integration, e: Endpoint) -> Iterator[Safe]:
             yield json_block(response.example)
     yield S("**Try it** (credentials come from your environment)\n")
     yield code_block(curl_command(r, e), "sh")
-
-
-def _table(headers: list[str], rows: list[list[Safe]]) -> Safe:
-    scratch = Page(S("x"))
-    scratch.table(headers, rows)
-    return S(scratch.render().decode().split("\n", 2)[2])
 
 
 def _limits(page: Page, r: Integration, today: dt.date, ids: set[str]) -> None:

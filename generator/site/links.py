@@ -14,7 +14,7 @@ def integration_page(record_id: str) -> PurePosixPath:
 
 
 def api_page(record_id: str) -> PurePosixPath:
-    return PurePosixPath("integrations") / f"{record_id}-api.md"
+    return PurePosixPath("api-reference") / f"{record_id}.md"
 
 
 def system_page(system: str) -> PurePosixPath:

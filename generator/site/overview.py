@@ -25,7 +25,7 @@ def _name_link(source: PurePosixPath, r: Integration) -> Safe:
 
 def render_catalogue(records: Sequence[Integration], today: dt.date) -> bytes:
     """All integrations, grouped by category, with owner, lifecycle and review status."""
-    page = Page(S("Catalogue"))
+    page = Page("Catalogue")
     overdue = sum(r.review.state(today) == ReviewState.OVERDUE for r in records)
     page.para(S(f"{len(records)} integrations; {overdue} with an overdue review "), S("("),
               link("reviews", REVIEWS.name), S(")."))
@@ -48,7 +48,7 @@ def render_catalogue(records: Sequence[Integration], today: dt.date) -> bytes:
 
 def render_reviews(records: Sequence[Integration], today: dt.date) -> bytes:
     """Reviews that are overdue, due within 30 days, and the rest, soonest first."""
-    page = Page(S("Reviews"))
+    page = Page("Reviews")
     page.para(S(f"As of {today}. A review is due soon within {DUE_SOON_DAYS} days of its date."))
     ordered = sorted(records, key=lambda r: (r.review.next_due, r.id))
     titles = {ReviewState.OVERDUE: "Overdue", ReviewState.DUE_SOON: "Due within 30 days",
@@ -68,7 +68,7 @@ def render_reviews(records: Sequence[Integration], today: dt.date) -> bytes:
 
 def render_env_vars(records: Sequence[Integration]) -> bytes:
     """Every environment variable any record reads, with who reads it and how it is kept."""
-    page = Page(S("Environment variables"))
+    page = Page("Environment variables")
     page.para(S("Values never appear here or in the records: set them in your secrets store. "
                 "Download templates from each integration's page."))
     users: dict[str, list[tuple[Integration, int]]] = {}

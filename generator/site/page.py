@@ -1,8 +1,12 @@
 """Page: a Markdown page assembled only from Safe chunks, so nothing unescaped slips in."""
+# The title and headings of a page are its own: record text reaches them only escaped.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
+
+import yaml
 
 from generator.markdown import Safe, cell, text
 
@@ -10,8 +14,13 @@ from generator.markdown import Safe, cell, text
 class Page:
     """Lines of one Markdown page; every chunk must already be Safe."""
 
-    def __init__(self, title: Safe) -> None:
-        self._blocks: list[str] = [f"# {_safe(title)}\n"]
+    def __init__(self, title: str) -> None:
+        # MkDocs unescapes a page's H1 into <title> and Material prints it raw there, so a
+        # record name could close </title> and open a script. An explicit, HTML-escaped
+        # front-matter title is printed as it is; the H1 stays entity-escaped text.
+        front_matter = yaml.safe_dump({"title": html.escape(title)}, allow_unicode=True,
+                                      width=1000)
+        self._blocks: list[str] = [f"---\n{front_matter}---\n", f"# {text(title)}\n"]
 
     def heading(self, level: int, title: Safe) -> None:
         """A section heading: our own wording (Safe(...)) or escaped record text."""
@@ -33,10 +42,7 @@ class Page:
 
     def table(self, headers: Sequence[str], rows: Sequence[Sequence[Safe]]) -> None:
         """A table; headers are our own wording, cells must be Safe (see markdown.cell)."""
-        head = "| " + " | ".join(str(text(h)) for h in headers) + " |"
-        rule = "|" + "|".join("---" for _ in headers) + "|"
-        body = ["| " + " | ".join(_safe(c) for c in row) + " |" for row in rows]
-        self._blocks.append("\n".join([head, rule, *body]) + "\n")
+        self._blocks.append(table(headers, rows))
 
     def render(self) -> bytes:
         """The page as UTF-8 Markdown, blocks separated by blank lines."""
@@ -47,6 +53,14 @@ def _safe(chunk: Safe | str) -> str:
     if not isinstance(chunk, Safe):
         raise TypeError(f"unescaped text would reach the page: {str(chunk)[:40]!r}")
     return str(chunk)
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[Safe]]) -> Safe:
+    """A Markdown table; headers are our own wording, cells must already be Safe."""
+    head = "| " + " | ".join(str(text(h)) for h in headers) + " |"
+    rule = "|" + "|".join("---" for _ in headers) + "|"
+    body = ["| " + " | ".join(_safe(c) for c in row) + " |" for row in rows]
+    return Safe("\n".join([head, rule, *body]) + "\n")
 
 
 def cells(*values: object) -> list[Safe]:

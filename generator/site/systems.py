@@ -23,7 +23,7 @@ def systems_of(records: Sequence[Integration]) -> list[str]:
 
 
 def render_systems_index(records: Sequence[Integration]) -> bytes:
-    page = Page(S("Systems"))
+    page = Page("Systems")
     page.table(["System", "Integrations"], [
         cells(link(s, links.relative(INDEX, links.system_page(s))),
               sum(s in r.consumers for r in records)) for s in systems_of(records)
@@ -39,7 +39,7 @@ def render_system(system: str, records: Sequence[Integration], today: dt.date) -
     def name(r: Integration) -> Safe:
         return link(r.name, links.relative(here, links.integration_page(r.id)))
 
-    page = Page(text(system))
+    page = Page(system)
     page.para(S(f"{len(used)} integrations."))
     page.table(["Integration", "Category", "Priority", "Phase", "Lifecycle", "Owner", "Review"],
                [cells(name(r), r.category, r.priority, r.phase, r.lifecycle, r.owner.team,

@@ -52,7 +52,7 @@ def test_generate_writes_stubs_env_templates_and_site_pages(project: Path, run_c
         "docs/index.md",
         "docs/catalogue.md",
         "docs/integrations/full.md",
-        "docs/integrations/full-api.md",
+        "docs/api-reference/full.md",
         "docs/downloads/openapi/full.openapi.yaml",
         "docs/downloads/env/full.env.example",
         "docs/systems/py360-renewal.md",
@@ -120,7 +120,7 @@ def test_a_failed_rename_leaves_previous_outputs_intact(project, run_cli, monkey
     result = run_cli("generate", *TODAY, cwd=project)
     assert result.exit_code == 2
     assert result.stderr == (
-        f"intreg: error: {project}/build/docs/catalogue.md: cannot write: disk full\n"
+        f"intreg: error: {project}/build/docs/api-reference/full.md: cannot write: disk full\n"
     )
     assert tree(project / "build") == before
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import markdown as python_markdown
 import pytest
 
-from generator.markdown import Safe, cell, code, code_block, link, markdown, text
+from generator.markdown import cell, code, code_block, link, markdown, text
 from generator.site.page import Page
 
 ATTACKS = [
@@ -35,7 +35,7 @@ def test_text_collapses_lines_and_defuses_line_starts() -> None:
 
 
 def test_cells_cannot_break_a_table() -> None:
-    page = Page(Safe("T"))
+    page = Page("T")
     page.table(["A", "B"], [[cell("x | y\nz"), cell(None)]])
     rendered = html(page.render().decode())
     assert rendered.count("<td>") == 2
@@ -53,6 +53,7 @@ def test_markdown_fields_keep_formatting_but_not_html_or_script_links() -> None:
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in rendered and "<script" not in rendered
     assert '<a href="https://x.example">ok</a>' in rendered
     assert "javascript" not in rendered.lower()
+    assert rendered.count("about:blank#blocked-") == 2
     assert "&lt;i&gt;kept&lt;/i&gt;" in rendered
 
 
@@ -74,6 +75,14 @@ def test_code_shows_text_verbatim() -> None:
 
 
 def test_page_refuses_unescaped_text() -> None:
-    page = Page(Safe("T"))
+    page = Page("T")
     with pytest.raises(TypeError, match="unescaped text would reach the page"):
         page.para("<script>")  # type: ignore[arg-type]
+
+
+def test_page_title_goes_to_front_matter_html_escaped() -> None:
+    page = Page("Evil </title><script>alert(1)</script> & co").render().decode()
+    assert page.startswith(
+        "---\ntitle: Evil &lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; co\n---\n"
+    )
+    assert "\n# Evil &#60;/title&#62;&#60;script&#62;alert(1)&#60;/script&#62; &#38; co\n" in page

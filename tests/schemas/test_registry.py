@@ -96,3 +96,9 @@ def test_unreadable_file_is_an_io_error(tmp_path: Path) -> None:
     folder.mkdir()
     with pytest.raises(IntregError, match="cannot read"):
         load_registry([folder], tmp_path)
+
+
+def test_a_draft_copy_of_a_record_replaces_it_instead_of_clashing(tmp_path: Path) -> None:
+    original = write(tmp_path / "registry", "minimal", case_text("minimal"))
+    draft = write(tmp_path / "drafts", "minimal", case_text("minimal"))
+    assert codes(tmp_path, [draft], context=[original]) == []

@@ -1,0 +1,86 @@
+"""Run every scheduled check over the loaded registry and collect one report."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from checks.deprecation import sunset_findings
+from checks.lifecycle import deprecated_in_use_findings, owner_contact_findings
+from checks.rate_limits import rate_limit_findings
+from checks.review import ReviewStatus, Status, review_findings, review_statuses
+from checks.rotation import rotation_findings
+from schemas.errors import IntregError
+from schemas.findings import Finding, Severity
+from schemas.loader import LoadResult
+from schemas.record import LoadedRecord
+
+
+class Check(Protocol):
+    """A family of checks: the findings for `records` as of `today`."""
+
+    def __call__(self, records: Sequence[LoadedRecord], today: dt.date, /) -> list[Finding]: ...
+
+
+CHECKS: list[Check] = [
+    sunset_findings,
+    rotation_findings,
+    rate_limit_findings,
+    deprecated_in_use_findings,
+    owner_contact_findings,
+]
+
+
+@dataclass(frozen=True)
+class ReviewReport:
+    """Review statuses and findings on `today`; `unloaded` lists files that failed to load.
+
+    Errors are exactly the things that are overdue: a review, a sunset, a rotation, or a file
+    that failed to load (whose loader findings are included, since its owner is unknown).
+    """
+
+    today: dt.date
+    within: int
+    records: list[LoadedRecord]
+    reviews: list[ReviewStatus]
+    findings: list[Finding]
+    unloaded: list[str]
+
+    @property
+    def overdue(self) -> bool:
+        """True when anything is overdue, or a record failed to load."""
+        return bool(self.unloaded) or any(f.severity >= Severity.ERROR for f in self.findings)
+
+    def count(self, status: Status) -> int:
+        """How many reviews have `status`."""
+        return sum(1 for s in self.reviews if s.status is status)
+
+
+def check_reviews(
+    results: Sequence[LoadResult], today: dt.date, within: int, owner: str | None = None
+) -> ReviewReport:
+    """Run every check on the loaded records (only team `owner`'s, when given)."""
+    records = [r.record for r in results if r.record is not None]
+    if owner is not None:
+        teams = sorted({r.record.owner.team for r in records})
+        records = [r for r in records if r.record.owner.team == owner]
+        if not records:
+            raise IntregError(
+                f"no record is owned by team `{owner}`; teams: {', '.join(teams) or 'none'}"
+            )
+    failed = [r for r in results if r.record is None]
+    findings = [
+        *review_findings(records, today, within),
+        *(f for check in CHECKS for f in check(records, today)),
+        *(f for r in failed for f in r.findings),
+    ]
+    return ReviewReport(
+        today=today,
+        within=within,
+        records=records,
+        reviews=review_statuses(records, today, within),
+        findings=sorted(findings),
+        unloaded=[r.path for r in failed],
+    )

@@ -1,0 +1,116 @@
+"""Real servers on 127.0.0.1 for the notification tests: a webhook, SMTP, and a silent one."""
+
+from __future__ import annotations
+
+import socket
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult, Envelope, LoginPassword
+
+
+@dataclass
+class Webhook:
+    """What a webhook server received: each request's path, content type and body."""
+
+    url: str
+    requests: list[tuple[str, str, bytes]] = field(default_factory=list)
+
+
+@contextmanager
+def webhook(statuses: Sequence[int] = (200,), hang: bool = False) -> Iterator[Webhook]:
+    """A webhook answering the n-th POST with statuses[n] (the last one repeats).
+
+    With `hang`, it accepts each request and never answers until the test is over.
+    """
+    release = threading.Event()
+    received: list[tuple[str, str, bytes]] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            body = self.rfile.read(int(self.headers["Content-Length"]))
+            received.append((self.path, self.headers["Content-Type"], body))
+            if hang:
+                release.wait(10)
+                return
+            status = statuses[min(len(received), len(statuses)) - 1]
+            payload = b"ok" if status == 200 else b"no_service"
+            self.send_response(status)
+            self.send_header("Content-Length", str(len(payload)))
+            self.end_headers()
+            self.wfile.write(payload)
+
+        def log_message(self, format: str, *args: Any) -> None:
+            pass  # keep the test output clean; the test asserts on `requests`
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.01})
+    thread.start()
+    try:
+        yield Webhook(f"http://127.0.0.1:{server.server_address[1]}/hooks/T1", received)
+    finally:
+        release.set()
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+class Mailbox:
+    """An aiosmtpd handler that keeps each envelope; the first `failures` DATA get a 451."""
+
+    def __init__(self, failures: int = 0) -> None:
+        self.failures = failures
+        self.envelopes: list[Envelope] = []
+        self.logins: list[tuple[bytes, bytes]] = []
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Envelope) -> str:
+        if self.failures:
+            self.failures -= 1
+            return "451 4.3.0 try again later"
+        self.envelopes.append(envelope)
+        return "250 OK"
+
+    def authenticate(
+        self, server: Any, session: Any, envelope: Any, mechanism: str, data: Any
+    ) -> AuthResult:
+        assert isinstance(data, LoginPassword)
+        self.logins.append((data.login, data.password))
+        return AuthResult(success=data.password == b"s3cret", handled=False)
+
+
+class _Controller(Controller):
+    """aiosmtpd's Controller, listening on the free port the OS picked (port 0)."""
+
+    def _trigger_server(self) -> None:
+        assert self.server is not None
+        self.port = self.server.sockets[0].getsockname()[1]
+        super()._trigger_server()
+
+
+@contextmanager
+def smtp_server(mailbox: Mailbox) -> Iterator[int]:
+    """An SMTP server on 127.0.0.1 delivering into `mailbox`; yields its port."""
+    controller = _Controller(
+        mailbox,
+        hostname="127.0.0.1",
+        port=0,
+        authenticator=mailbox.authenticate,
+        auth_require_tls=False,
+    )
+    controller.start()
+    try:
+        yield controller.port
+    finally:
+        controller.stop()
+
+
+@contextmanager
+def silent_server() -> Iterator[int]:
+    """A TCP port that accepts connections (in the kernel's backlog) and never says a word."""
+    with socket.create_server(("127.0.0.1", 0)) as listener:
+        yield listener.getsockname()[1]

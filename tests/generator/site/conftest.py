@@ -1,0 +1,53 @@
+"""A real site built once per session: the shipped registry plus a hostile record."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import case_text, with_id
+
+REPO = Path(__file__).parents[3]
+HOSTILE = "injected"
+
+
+def hostile_record() -> str:
+    """A valid record whose text tries every way of injecting markup into the site."""
+    text = with_id(case_text("full"), HOSTILE)
+    for old, new in [
+        ("name: Example Messaging", "name: 'Injected </title><script>alert(0)</script> <b>b</b>'"),
+        ("purpose: Send renewal reminders by SMS.",
+         "purpose: '<script>alert(\"purpose\")</script> ok'"),
+        ("  The **renewal** worker calls it through `notify-sms`.",
+         "  **Markdown** <img src=x onerror=alert(1)> [x](javascript:alert(2))"),
+        ("    summary: Send an SMS.", "    summary: \"Send | <i>one</i>\\nline\""),
+        ("EXAMPLE_", "INJECTED_"),
+        ("  integration: minimal\n", ""),
+    ]:
+        assert old in text, old
+        text = text.replace(old, new)
+    return text
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Generate and `mkdocs build --strict` a project holding every shipped record."""
+    root = tmp_path_factory.mktemp("site-project")
+    shutil.copytree(REPO / "registry", root / "registry")
+    shutil.copytree(REPO / "docs", root / "docs")
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    (root / "registry" / f"{HOSTILE}.yaml").write_text(hostile_record(), encoding="utf-8")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    intreg = Path(sys.executable).parent / "intreg"
+    subprocess.run([intreg, "generate", "--today", "2026-11-24"], cwd=root, env=env,
+                   check=True, capture_output=True)
+    build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root,
+                           env=env, capture_output=True, text=True)
+    assert build.returncode == 0, build.stderr
+    assert "WARNING" not in build.stderr, build.stderr
+    return root

@@ -1,0 +1,89 @@
+"""The built site in a real headless Chromium on 127.0.0.1: sections visible, search works.
+
+Uses Debian's chromium through Playwright's `executable_path` (never a downloaded browser).
+Without a browser the test is skipped on a workstation and fails in CI (CI=true).
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
+]
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+@pytest.fixture(scope="module")
+def site_url(built_site: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(built_site / "site"))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"no browser at {CHROMIUM}: .ci/run must install Debian's chromium")
+        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield launched
+        launched.close()
+
+
+def test_integration_page_shows_sections_and_search_finds_a_provider(
+    browser, site_url: str, tmp_path: Path
+) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    outside: list[str] = []
+
+    def guard(route) -> None:
+        host = urlsplit(route.request.url).hostname
+        if host not in {"127.0.0.1", "localhost"}:
+            outside.append(route.request.url)
+            route.abort()
+        else:
+            route.continue_()
+
+    page.route("**/*", guard)
+    page.goto(f"{site_url}/integrations/stripe/", wait_until="networkidle")
+    for section in ["Overview", "Authentication and credentials", "Endpoints",
+                    "Errors and troubleshooting", "Maintenance", "Sources"]:
+        assert page.locator("article h2", has_text=section).first.is_visible(), section
+    assert page.locator("article h1").inner_text().rstrip("¶") == "Stripe Payments"
+    page.screenshot(path=str(tmp_path / "stripe.png"), full_page=False)
+
+    search = page.locator("input.md-search__input")
+    search.click()
+    search.press_sequentially("Twilio", delay=50)
+    result = page.locator(".md-search-result__item", has_text="Twilio").first
+    result.wait_for(state="visible", timeout=10_000)
+    assert "Twilio" in result.inner_text()
+    page.screenshot(path=str(tmp_path / "search.png"))
+    assert (tmp_path / "stripe.png").stat().st_size > 10_000
+    assert outside == [], f"the site tried to load from other hosts: {outside}"
