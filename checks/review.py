@@ -5,21 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from enum import StrEnum
 
 from schemas.findings import Finding, Severity
+from schemas.maintenance import DUE_SOON_DAYS, ReviewState
 from schemas.record import LoadedRecord
 
-DEFAULT_WITHIN_DAYS = 30
+DEFAULT_WITHIN_DAYS = DUE_SOON_DAYS
 
 
-class Status(StrEnum):
-    """Where a review stands on a given day; listed in the order reports show them."""
-
-    OVERDUE = "overdue"
-    DUE_SOON = "due-soon"
-    OK = "ok"
-
+# The model owns the classification, so the site's badges and this checker always agree.
+Status = ReviewState
 
 _ORDER = {status: index for index, status in enumerate(Status)}
 
@@ -45,12 +40,7 @@ def review_status(r: LoadedRecord, today: dt.date, within: int) -> ReviewStatus:
     review = r.record.review
     due = review.next_due
     days = (due - today).days
-    if days < 0:
-        status = Status.OVERDUE
-    elif days <= within:
-        status = Status.DUE_SOON
-    else:
-        status = Status.OK
+    status = review.state(today, within)
     return ReviewStatus(
         record_id=r.record.id,
         name=r.record.name,

@@ -1,7 +1,8 @@
 """The `intreg` command line: parse options, call the core, report, return an exit code.
 
-Exit codes: 0 clean; 1 findings (or stale files with --check); 2 usage or I/O error;
-3 internal error (the traceback is shown with --debug).
+Exit codes: 0 clean; 1 findings (or stale files with --check, or overdue reviews);
+2 usage or I/O error; 3 internal error (the traceback is shown with --debug);
+4 a review notification could not be sent.
 """
 
 from __future__ import annotations
