@@ -8,7 +8,7 @@ from typing import Any
 
 from checks.checker import ReviewReport
 from checks.review import ReviewStatus, Status, count_days, in_days
-from schemas.findings import Finding, Severity
+from schemas.findings import Severity
 
 TABLE_HEADER = ("id", "owner", "last reviewed", "next due", "status")
 # A Markdown cell is one line; `|` would end it, and HTML in a message must show as text.
@@ -74,27 +74,13 @@ def review_row(s: ReviewStatus) -> dict[str, Any]:
     }
 
 
-def finding_row(f: Finding) -> dict[str, Any]:
-    """One finding as `intreg validate --format json` gives it."""
-    return {
-        "file": f.path,
-        "line": f.line,
-        "column": f.col,
-        "path": f.field,
-        "message": f.message,
-        "severity": str(f.severity),
-        "code": f.code,
-        "hint": f.hint,
-    }
-
-
 def render_json(report: ReviewReport) -> str:
     """An object with `today`, `within`, `reviews` and `findings`."""
     data = {
         "today": report.today.isoformat(),
         "within": report.within,
         "reviews": [review_row(s) for s in report.reviews],
-        "findings": [finding_row(f) for f in report.findings],
+        "findings": [f.as_dict() for f in report.findings],
     }
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 

@@ -21,19 +21,7 @@ def render_text(findings: Sequence[Finding]) -> str:
 
 def render_json(findings: Sequence[Finding]) -> str:
     """A JSON list of findings with file, line, column, path, message, severity, code, hint."""
-    rows = [
-        {
-            "file": f.path,
-            "line": f.line,
-            "column": f.col,
-            "path": f.field,
-            "message": f.message,
-            "severity": str(f.severity),
-            "code": f.code,
-            "hint": f.hint,
-        }
-        for f in findings
-    ]
+    rows = [f.as_dict() for f in findings]
     return json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
 
 

@@ -37,3 +37,16 @@ class Finding:
     def location(self) -> str:
         """`path:line:col`, the form editors and CI turn into links."""
         return f"{self.path}:{self.line}:{self.col}"
+
+    def as_dict(self) -> dict[str, str | int]:
+        """The JSON form every `--format json` uses (keys in this order)."""
+        return {
+            "file": self.path,
+            "line": self.line,
+            "column": self.col,
+            "path": self.field,
+            "message": self.message,
+            "severity": str(self.severity),
+            "code": self.code,
+            "hint": self.hint,
+        }

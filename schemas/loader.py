@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
 
 from pydantic import ValidationError
 
@@ -15,7 +13,7 @@ from schemas.model import Integration
 from schemas.record import LoadedRecord
 from schemas.rules import check_record
 from schemas.secrets import find_secret
-from schemas.yaml_reader import Document, FieldPath, format_path, read_yaml
+from schemas.yaml_reader import Document, FieldPath, format_path, iter_leaves, read_yaml
 
 PLACEHOLDER_PREFIX = "TODO"
 
@@ -78,7 +76,9 @@ def load_record(data: bytes, path: str, expected_id: str | None = None) -> LoadR
 def _scan_strings(document: Document, path: str, findings: list[Finding]) -> list[FieldPath]:
     """Report placeholders and secret-looking values; return the placeholder paths."""
     placeholders = []
-    for field_path, text in _iter_strings(document.data, ()):
+    for field_path, text in iter_leaves(document.data):
+        if not isinstance(text, str):
+            continue
         span = document.spans[field_path]
         where = format_path(field_path)
         if text.startswith(PLACEHOLDER_PREFIX):
@@ -109,17 +109,6 @@ def _scan_strings(document: Document, path: str, findings: list[Finding]) -> lis
                 )
             )
     return placeholders
-
-
-def _iter_strings(value: Any, path: FieldPath) -> Iterator[tuple[FieldPath, str]]:
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _iter_strings(item, (*path, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _iter_strings(item, (*path, index))
 
 
 def _placeholder_hint(field_path: FieldPath) -> str:

@@ -13,7 +13,7 @@ from jsonschema import Draft202012Validator, SchemaError
 from schemas.auth import AuthLocation, AuthMethod, CredentialScope
 from schemas.findings import Finding
 from schemas.record import LoadedRecord
-from schemas.yaml_reader import FieldPath
+from schemas.yaml_reader import FieldPath, iter_leaves
 
 _PATH_PARAM = re.compile(r"\{([^{}]+)\}")
 
@@ -283,16 +283,11 @@ def _check_example(
 
 
 def _non_json(value: Any, path: FieldPath) -> Iterator[tuple[FieldPath, str]]:
-    if isinstance(value, dict):
-        for key, item in value.items():
-            yield from _non_json(item, (*path, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _non_json(item, (*path, index))
-    elif isinstance(value, dt.date):
-        yield path, f"the date {value.isoformat()}"
-    elif isinstance(value, float) and not math.isfinite(value):
-        yield path, f"the number {value}"
+    for leaf_path, leaf in iter_leaves(value, path):
+        if isinstance(leaf, dt.date):
+            yield leaf_path, f"the date {leaf.isoformat()}"
+        elif isinstance(leaf, float) and not math.isfinite(leaf):
+            yield leaf_path, f"the number {leaf}"
 
 
 RULES: list[Callable[[LoadedRecord], Iterator[Finding]]] = [

@@ -326,6 +326,18 @@ def _construct(tag: str, value: str) -> Any:
     return _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, yaml.ScalarNode(tag, value))
 
 
+def iter_leaves(value: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath, Any]]:
+    """Every scalar inside parsed data, with its field path, in document order."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from iter_leaves(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from iter_leaves(item, (*path, index))
+    else:
+        yield path, value
+
+
 def format_path(path: FieldPath) -> str:
     """`endpoints[0].method` for ("endpoints", 0, "method")."""
     text = ""
