@@ -115,7 +115,7 @@ def test_internal_error_exits_3_in_one_line(make_registry, run_cli, monkeypatch)
     def broken(*args: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("generator.cli.validate", broken)
+    monkeypatch.setattr("generator.cli.validate.validate", broken)
     result = run_cli("validate", cwd=root)
     assert result.exit_code == 3
     assert result.stderr == (

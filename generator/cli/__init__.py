@@ -1,0 +1,24 @@
+"""The `intreg` command line: parse options, call the core, report, return an exit code.
+
+The only package that imports both generator and checks. One module per command.
+Exit codes: 0 clean; 1 findings (or stale files with --check, or overdue reviews);
+2 usage or I/O error; 3 internal error (the traceback is shown with --debug);
+4 a review notification could not be sent.
+"""
+
+from __future__ import annotations
+
+from generator.cli import generate, new, reviews, schema, serve, validate
+from generator.cli.app import main
+
+for _command in (
+    validate.validate_command,
+    new.new_command,
+    generate.generate_command,
+    serve.serve_command,
+    schema.schema_command,
+    reviews.reviews_command,
+):
+    main.add_command(_command)
+
+__all__ = ["main"]

@@ -1,0 +1,50 @@
+"""The `intreg` command group: error handling and exit codes shared by every command."""
+
+from __future__ import annotations
+
+import traceback
+from typing import Any
+
+import click
+
+from schemas.errors import IntregError
+
+EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 1, 2, 3
+
+
+class _Group(click.Group):
+    """Maps IntregError to exit 2 and unexpected exceptions to exit 3, never a raw traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
+            raise
+        except IntregError as exc:
+            click.echo(f"intreg: error: {exc}", err=True)
+            ctx.exit(EXIT_USAGE)
+        except KeyboardInterrupt:
+            click.echo("intreg: interrupted", err=True)
+            ctx.exit(130)
+        except Exception as exc:
+            if ctx.obj and ctx.obj.get("debug"):
+                traceback.print_exc()
+            click.echo(
+                f"intreg: internal error: {type(exc).__name__}: {exc} "
+                "(run with --debug for the traceback, and report it)",
+                err=True,
+            )
+            ctx.exit(EXIT_INTERNAL)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
+@click.version_option(package_name="intreg", prog_name="intreg")
+@click.pass_context
+def main(ctx: click.Context, debug: bool) -> None:
+    """intreg: a documentation-as-code registry of third-party API integrations.
+
+    Each integration is one YAML record in registry/. Start with `intreg new ID`, check with
+    `intreg validate`.
+    """
+    ctx.obj = {"debug": debug}

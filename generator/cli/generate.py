@@ -1,0 +1,41 @@
+"""`intreg generate`: wiring of options to the generation core."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import click
+
+from generator.cli.options import ROOT_OPTION, TODAY_OPTION
+from generator.commands.generate import DEFAULT_OUT, generate
+from generator.project import find_project
+
+
+@click.command("generate")
+@ROOT_OPTION
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    help=f"Output folder; default: {DEFAULT_OUT}/ in the project.",
+)
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 listing missing or stale files.")
+@TODAY_OPTION
+def generate_command(root: Path | None, out: Path | None, check: bool, today: dt.date) -> None:
+    """Write every derived file (OpenAPI stubs, .env templates) from the records.
+
+    Writes atomically and only files whose bytes changed; if any record is invalid, it writes
+    nothing and reports the findings.
+
+    \b
+    Example:
+      intreg generate           # into build/
+      intreg generate --check   # in CI: exit 1 when a derived file is missing or stale
+    """
+    cwd = Path.cwd()
+    project = find_project(cwd, root)
+    outcome = generate(project, out or project.root / DEFAULT_OUT, check, cwd, today)
+    click.echo(outcome.report, nl=False)
+    click.echo(outcome.summary, err=True)
+    sys.exit(outcome.exit_code)

@@ -1,0 +1,40 @@
+"""`intreg schema`: write or check the committed JSON Schema."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from generator.cli.app import EXIT_FINDINGS
+from generator.cli.options import ROOT_OPTION
+from generator.project import find_project
+from generator.writer import write_atomic
+from schemas.export import render_schema
+from schemas.registry import display_path
+
+
+@click.command("schema")
+@ROOT_OPTION
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 if the file is stale.")
+def schema_command(root: Path | None, check: bool) -> None:
+    """Write schemas/integration.schema.json from the model (editors use it for help).
+
+    \b
+    Example:
+      intreg schema --check   # in CI: fails when the committed schema is stale
+    """
+    project = find_project(Path.cwd(), root)
+    data = render_schema()
+    target = project.schema_file
+    shown = display_path(target, Path.cwd())
+    if check:
+        current = target.read_bytes() if target.exists() else None
+        if current != data:
+            click.echo(f"{shown}: stale; run `intreg schema` and commit it", err=True)
+            sys.exit(EXIT_FINDINGS)
+        click.echo(f"{shown}: up to date", err=True)
+        return
+    changed = write_atomic(target, data)
+    click.echo(f"{'wrote' if changed else 'unchanged'} {shown}", err=True)

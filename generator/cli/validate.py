@@ -1,0 +1,57 @@
+"""`intreg validate`: wiring of options to the validation core."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from generator.cli.options import ROOT_OPTION
+from generator.commands.validate import validate
+from generator.project import find_project, find_project_or_none
+from schemas.findings import Severity
+
+
+@click.command("validate")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@ROOT_OPTION
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "github"]),
+    default="text",
+    show_default=True,
+    help="text for people, json for tools, github for workflow annotations.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning"]),
+    default="error",
+    show_default=True,
+    help="Lowest severity that makes the exit code 1.",
+)
+def validate_command(
+    paths: tuple[Path, ...], root: Path | None, output_format: str, fail_on: str
+) -> None:
+    """Check records against the schema and the rules; report every problem.
+
+    PATHS are record files or folders; by default the whole registry/.
+
+    \b
+    Example:
+      intreg validate                       # the whole registry
+      intreg validate registry/stripe.yaml --format github
+    """
+    cwd = Path.cwd()
+    if paths:
+        project = find_project_or_none(cwd, root)
+        targets = list(paths)
+    else:
+        project = find_project(cwd, root)
+        targets = [project.registry]
+    outcome = validate(targets, project, cwd, output_format, Severity[fail_on.upper()])
+    click.echo(outcome.report, nl=False)
+    if output_format == "text":
+        click.echo(outcome.summary, err=True)
+    sys.exit(outcome.exit_code)
