@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+
+import yaml
 
 CASES = Path(__file__).parent / "cases"
 REPO = Path(__file__).parent.parent
@@ -17,3 +20,41 @@ def with_id(text: str, record_id: str) -> str:
     """`text` with its top-level id replaced."""
     lines = text.splitlines(keepends=True)
     return "".join(f"id: {record_id}\n" if line.startswith("id: ") else line for line in lines)
+
+
+# A real value for each placeholder of the `intreg new` scaffold, by field path.
+FILLED = {
+    "name": "Acme Pay",
+    "provider.name": "Acme",
+    "provider.website": "https://acme.example",
+    "provider.docs_url": "https://acme.example/docs",
+    "purpose": "Charge listing fees.",
+    "owner.team": "payments",
+    "owner.contact": "payments@example.com",
+    "auth.source": "https://acme.example/docs/auth",
+    "auth.credentials[0].env_var": "ACME_SECRET_KEY",
+    "auth.credentials[0].description": "Secret key.",
+    "auth.credentials[0].obtain": "Dashboard > API keys",
+    "api.base_url": "https://api.acme.example",
+    "api.version": "2024-06-20",
+    "endpoints[0].path": "/v1/things/{thing}",
+    "endpoints[0].summary": "Fetch a thing.",
+    "endpoints[0].source": "https://acme.example/docs/things",
+    "endpoints[0].parameters[0].name": "thing",
+    "endpoints[0].parameters[0].description": "The thing's id.",
+    "endpoints[0].responses.200.description": "The thing.",
+    "rate_limits[0].scope": "per account",
+    "rate_limits[0].source": "https://acme.example/docs/limits",
+    "review.last_reviewed": "2026-11-24",
+    "changes[0].date": "2026-11-24",
+}
+
+
+def fill(text: str, placeholders: list[dict[str, object]]) -> str:
+    """Replace each reported placeholder, on its reported line, with a real value."""
+    lines = text.splitlines(keepends=True)
+    for p in placeholders:
+        index = int(str(p["line"])) - 1
+        value = yaml.safe_dump(FILLED[str(p["path"])], default_style='"').strip()
+        lines[index] = re.sub(r'"TODO[^"]*"', lambda _, v=value: v, lines[index], count=1)
+    return "".join(lines)

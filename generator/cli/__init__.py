@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from generator.cli import generate, new, reviews, schema, serve, validate
 from generator.cli.app import main
+from generator.cli.init import init_command
 
 for _command in (
+    init_command,
     validate.validate_command,
     new.new_command,
     generate.generate_command,

@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path, PurePosixPath
 
 from generator import Inputs, generate_all, owned_folders
+from generator.commands.init import builtin_pages
 from generator.commands.validate import Outcome, summarise
 from generator.project import Project
 from generator.report import render_text
@@ -21,7 +22,8 @@ def generate(project: Project, out: Path, check: bool, cwd: Path, today: dt.date
     registry = load_registry(files, cwd)
     if not registry.ok:
         return Outcome(1, render_text(registry.findings), summarise(len(files), registry.findings))
-    inputs = Inputs([r.record for r in registry.records], today, read_pages(project.docs))
+    pages = {**builtin_pages(), **read_pages(project.docs)}
+    inputs = Inputs([r.record for r in registry.records], today, pages)
     outputs = generate_all(inputs)
     shown = display_path(out, cwd)
     if check:

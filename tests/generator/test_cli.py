@@ -8,11 +8,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-import yaml
 from click.testing import Result
 
 from generator.commands import validate as validate_module
-from tests.helpers import case_text
+from tests.helpers import FILLED, case_text, fill
 
 BAD_VERSION = case_text("minimal").replace('version: "1.10"', "version: 1.10")
 
@@ -124,43 +123,6 @@ def test_internal_error_exits_3_in_one_line(make_registry, run_cli, monkeypatch)
     )
     assert "Traceback" not in result.stdout + result.stderr
     assert run_cli("--debug", "validate", cwd=root).exit_code == 3
-
-
-FILLED = {
-    "name": "Acme Pay",
-    "provider.name": "Acme",
-    "provider.website": "https://acme.example",
-    "provider.docs_url": "https://acme.example/docs",
-    "purpose": "Charge listing fees.",
-    "owner.team": "payments",
-    "owner.contact": "payments@example.com",
-    "auth.source": "https://acme.example/docs/auth",
-    "auth.credentials[0].env_var": "ACME_SECRET_KEY",
-    "auth.credentials[0].description": "Secret key.",
-    "auth.credentials[0].obtain": "Dashboard > API keys",
-    "api.base_url": "https://api.acme.example",
-    "api.version": "2024-06-20",
-    "endpoints[0].path": "/v1/things/{thing}",
-    "endpoints[0].summary": "Fetch a thing.",
-    "endpoints[0].source": "https://acme.example/docs/things",
-    "endpoints[0].parameters[0].name": "thing",
-    "endpoints[0].parameters[0].description": "The thing's id.",
-    "endpoints[0].responses.200.description": "The thing.",
-    "rate_limits[0].scope": "per account",
-    "rate_limits[0].source": "https://acme.example/docs/limits",
-    "review.last_reviewed": "2026-11-24",
-    "changes[0].date": "2026-11-24",
-}
-
-
-def fill(text: str, placeholders: list[dict[str, object]]) -> str:
-    """Replace each reported placeholder, on its reported line, with a real value."""
-    lines = text.splitlines(keepends=True)
-    for p in placeholders:
-        index = int(str(p["line"])) - 1
-        value = yaml.safe_dump(FILLED[str(p["path"])], default_style='"').strip()
-        lines[index] = re.sub(r'"TODO[^"]*"', lambda _, v=value: v, lines[index], count=1)
-    return "".join(lines)
 
 
 def test_new_scaffold_lists_placeholders_and_validates_once_filled(
