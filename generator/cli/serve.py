@@ -8,13 +8,14 @@ from pathlib import Path
 
 import click
 
+from generator.builders import BUILDERS, DEFAULT_BUILDER
 from generator.cli.options import ROOT_OPTION, TODAY_OPTION
 from generator.commands.generate import DEFAULT_OUT
 from generator.commands.serve import serve
 from generator.project import find_project
 
 
-@click.command("serve")
+@click.command("serve", short_help="Preview the site live while you edit records.")
 @ROOT_OPTION
 @TODAY_OPTION
 @click.option(
@@ -23,7 +24,14 @@ from generator.project import find_project
     show_default=True,
     help="Address the preview server listens on.",
 )
-def serve_command(root: Path | None, today: dt.date, dev_addr: str) -> None:
+@click.option(
+    "--builder",
+    type=click.Choice(BUILDERS),
+    default=DEFAULT_BUILDER,
+    show_default=True,
+    help="Site builder: MkDocs + Material, or Zensical (same mkdocs.yml).",
+)
+def serve_command(root: Path | None, today: dt.date, dev_addr: str, builder: str) -> None:
     """Preview the site live: pages regenerate when a record or docs/ page changes.
 
     A record with errors is reported here and the last good pages stay served. Stop with
@@ -40,4 +48,4 @@ def serve_command(root: Path | None, today: dt.date, dev_addr: str) -> None:
     def say(message: str) -> None:
         click.echo(message, err=True)
 
-    sys.exit(serve(project, out, cwd, today, dev_addr, say))
+    sys.exit(serve(project, out, cwd, today, dev_addr, say, builder))

@@ -1,5 +1,5 @@
-"""`intreg serve`: live preview. Regenerates pages when records or docs/ change; the MkDocs
-dev server (which watches the generated folder) reloads the browser.
+"""`intreg serve`: live preview. Regenerates pages when records or docs/ change; the builder's
+dev server (MkDocs or Zensical, which watches the generated folder) reloads the browser.
 
 A record with errors is reported in the terminal and the last good pages stay served.
 """
@@ -9,11 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import signal
 import subprocess
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 
+from generator.builders import DEFAULT_BUILDER, serve_command
 from generator.commands.generate import generate
 from generator.project import Project
 
@@ -50,6 +50,7 @@ def serve(
     today: dt.date,
     dev_addr: str,
     say: Callable[[str], None],
+    builder: str = DEFAULT_BUILDER,
     poll_seconds: float = 1.0,
 ) -> int:
     """Run the dev server until interrupted; returns its exit code (0 after Ctrl-C)."""
@@ -57,16 +58,7 @@ def serve(
         return 1
     watched = [project.registry, project.docs]
     seen = snapshot(watched)
-    command = [
-        sys.executable,
-        "-m",
-        "mkdocs",
-        "serve",
-        "--config-file",
-        str(project.root / "mkdocs.yml"),
-        "--dev-addr",
-        dev_addr,
-    ]
+    command = serve_command(builder, project.root / "mkdocs.yml", dev_addr)
     server = subprocess.Popen(command, cwd=project.root)
     # A scheduler or a test stops us with SIGTERM: shut the dev server down as for Ctrl-C.
     previous = signal.signal(signal.SIGTERM, _interrupt)

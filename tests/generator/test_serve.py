@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.builders import BUILDERS
 from tests.generator.site.conftest import REPO
 from tests.helpers import case_text
 
@@ -41,7 +42,8 @@ def wait_for(url: str, text: str, seconds: float = 30) -> bool:
     return False
 
 
-def test_serve_regenerates_on_edit_and_keeps_pages_on_error(make_registry) -> None:
+@pytest.mark.parametrize("builder", BUILDERS)
+def test_serve_regenerates_on_edit_and_keeps_pages_on_error(make_registry, builder: str) -> None:
     root = make_registry({"minimal": case_text("minimal")})
     (root / "mkdocs.yml").write_bytes((REPO / "mkdocs.yml").read_bytes())
     (root / "docs").mkdir()
@@ -50,7 +52,8 @@ def test_serve_regenerates_on_edit_and_keeps_pages_on_error(make_registry) -> No
     intreg = Path(sys.executable).parent / "intreg"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     server = subprocess.Popen(
-        [intreg, "serve", "--dev-addr", f"127.0.0.1:{port}", "--today", "2026-11-24"],
+        [intreg, "serve", "--dev-addr", f"127.0.0.1:{port}", "--today", "2026-11-24",
+         "--builder", builder],
         cwd=root,
         env=env,
         stdout=subprocess.PIPE,

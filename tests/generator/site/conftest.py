@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.builders import BUILDERS, build_command
 from tests.helpers import case_text, with_id
 
 REPO = Path(__file__).parents[3]
@@ -34,9 +35,9 @@ def hostile_record() -> str:
     return text
 
 
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Generate and `mkdocs build --strict` a project holding every shipped record."""
+@pytest.fixture(scope="session", params=BUILDERS)
+def built_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Generate a project holding every shipped record, and build it strictly with each builder."""
     root = tmp_path_factory.mktemp("site-project")
     shutil.copytree(REPO / "registry", root / "registry")
     shutil.copytree(REPO / "docs", root / "docs")
@@ -46,8 +47,8 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     intreg = Path(sys.executable).parent / "intreg"
     subprocess.run([intreg, "generate", "--today", "2026-11-24"], cwd=root, env=env,
                    check=True, capture_output=True)
-    build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root,
-                           env=env, capture_output=True, text=True)
-    assert build.returncode == 0, build.stderr
+    command = build_command(request.param, root / "mkdocs.yml")
+    build = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True)
+    assert build.returncode == 0, build.stdout + build.stderr
     assert "WARNING" not in build.stderr, build.stderr
     return root
