@@ -13,7 +13,7 @@ from schemas.model import Integration
 from schemas.record import LoadedRecord
 from schemas.rules import check_record
 from schemas.secrets import find_secret
-from schemas.yaml_reader import Document, FieldPath, format_path, iter_leaves, read_yaml
+from schemas.yaml_reader import Document, FieldPath, format_path, read_yaml
 
 PLACEHOLDER_PREFIX = "TODO"
 
@@ -76,19 +76,14 @@ def load_record(data: bytes, path: str, expected_id: str | None = None) -> LoadR
 def _scan_strings(document: Document, path: str, findings: list[Finding]) -> list[FieldPath]:
     """Report placeholders and secret-looking values; return the placeholder paths."""
     placeholders = []
-    for field_path, text in iter_leaves(document.data):
-        if not isinstance(text, str):
-            continue
-        span = document.spans[field_path]
-        where = format_path(field_path)
+    for field_path, text in document.strings:
         if text.startswith(PLACEHOLDER_PREFIX):
             placeholders.append(field_path)
             findings.append(
-                Finding(
+                _string_finding(
+                    document,
                     path,
-                    span.line,
-                    span.col,
-                    where,
+                    field_path,
                     "placeholder",
                     f"still a placeholder: {_clip(text)}",
                     _placeholder_hint(field_path),
@@ -97,11 +92,10 @@ def _scan_strings(document: Document, path: str, findings: list[Finding]) -> lis
         kind = find_secret(text)
         if kind is not None:
             findings.append(
-                Finding(
+                _string_finding(
+                    document,
                     path,
-                    span.line,
-                    span.col,
-                    where,
+                    field_path,
                     "secret-in-record",
                     f"looks like {kind}: {_clip(text, 12)}",
                     "a record holds environment-variable names, never values: "
@@ -109,6 +103,13 @@ def _scan_strings(document: Document, path: str, findings: list[Finding]) -> lis
                 )
             )
     return placeholders
+
+
+def _string_finding(
+    document: Document, path: str, field_path: FieldPath, code: str, message: str, hint: str
+) -> Finding:
+    span = document.spans[field_path]
+    return Finding(path, span.line, span.col, format_path(field_path), code, message, hint)
 
 
 def _placeholder_hint(field_path: FieldPath) -> str:

@@ -6,9 +6,9 @@ bytes and oversized files are reported as findings instead of being loaded.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -23,6 +23,7 @@ _CORE = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null")}
 _COLLECTION_TAGS = {_CORE + "map", _CORE + "seq"}
 _RESOLVER = yaml.resolver.Resolver()
+_TYPED_STARTS = frozenset(k for k in _RESOLVER.yaml_implicit_resolvers if k)
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 _FIX_COLON = "quote a value that contains ': ', or fix the indentation of the line"
 _SCANNER_HINTS = {
@@ -31,8 +32,7 @@ _SCANNER_HINTS = {
 }
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(NamedTuple):
     """Where a field's key and value start (1-based), and the text of a typed plain scalar."""
 
     line: int
@@ -44,10 +44,11 @@ class Span:
 
 @dataclass
 class Document:
-    """Parsed YAML data and the position of every field path in it."""
+    """Parsed YAML data, the position of every field path in it, and every text value."""
 
     data: Any
     spans: dict[FieldPath, Span] = field(default_factory=dict)
+    strings: list[tuple[FieldPath, str]] = field(default_factory=list)
 
 
 class _Stop(Exception):
@@ -82,7 +83,7 @@ def read_yaml(data: bytes, path: str) -> tuple[Document | None, list[Finding]]:
             (1, 1), "", "empty-file", "the file holds no record", "start from `intreg new ID`"
         )
         return None, builder.findings
-    return Document(root, builder.spans), builder.findings
+    return Document(root, builder.spans, builder.strings), builder.findings
 
 
 def _check_bytes(data: bytes, path: str) -> Finding | None:
@@ -141,6 +142,7 @@ class _Builder:
         self.path = path
         self.findings: list[Finding] = []
         self.spans: dict[FieldPath, Span] = {}
+        self.strings: list[tuple[FieldPath, str]] = []
         self._stack: list[_Frame] = []
         self._root: Any = None
         self._documents = 0
@@ -150,20 +152,23 @@ class _Builder:
     ) -> None:
         self.findings.append(Finding(self.path, mark[0], mark[1], field_path, code, message, hint))
 
-    def build(self, events: Iterator[yaml.Event]) -> Any:
-        handlers: dict[type, Callable[[Any], None]] = {
-            yaml.DocumentStartEvent: self._on_document,
-            yaml.ScalarEvent: self._on_scalar,
-            yaml.MappingStartEvent: self._on_mapping,
-            yaml.SequenceStartEvent: self._on_sequence,
-            yaml.MappingEndEvent: self._on_end,
-            yaml.SequenceEndEvent: self._on_end,
-            yaml.AliasEvent: self._on_alias,
-        }
+    def build(self, events: Iterator[Any]) -> Any:
+        # Dispatch by type, commonest first: this loop runs once per YAML node.
+        scalar, end = yaml.ScalarEvent, (yaml.MappingEndEvent, yaml.SequenceEndEvent)
         for event in events:
-            handler = handlers.get(type(event))
-            if handler is not None:
-                handler(event)
+            kind = type(event)
+            if kind is scalar:
+                self._on_scalar(event)
+            elif kind in end:
+                self._stack.pop()
+            elif kind is yaml.MappingStartEvent:
+                self._open(event, {})
+            elif kind is yaml.SequenceStartEvent:
+                self._open(event, [])
+            elif kind is yaml.AliasEvent:
+                self._on_alias(event)
+            elif kind is yaml.DocumentStartEvent:
+                self._on_document(event)
         return self._root
 
     def _on_document(self, event: yaml.DocumentStartEvent) -> None:
@@ -209,9 +214,10 @@ class _Builder:
             raise _Stop
 
     def _on_scalar(self, event: yaml.ScalarEvent) -> None:
-        self._check_node(event, event.tag, _SCALAR_TAGS)
+        if event.anchor is not None or event.tag is not None:
+            self._check_node(event, event.tag, _SCALAR_TAGS)
         frame = self._stack[-1] if self._stack else None
-        if frame is not None and isinstance(frame.container, dict) and frame.key is None:
+        if frame is not None and frame.key is None and isinstance(frame.container, dict):
             self._take_key(frame, event.value, _mark(event))
             return
         try:
@@ -243,16 +249,11 @@ class _Builder:
         else:
             frame.seen[key] = mark[0]
 
-    def _on_mapping(self, event: yaml.MappingStartEvent) -> None:
-        self._open(event, {})
-
-    def _on_sequence(self, event: yaml.SequenceStartEvent) -> None:
-        self._open(event, [])
-
     def _open(
         self, event: yaml.CollectionStartEvent, container: dict[str, Any] | list[Any]
     ) -> None:
-        self._check_node(event, None if event.implicit else event.tag, _COLLECTION_TAGS)
+        if event.anchor is not None or not event.implicit:
+            self._check_node(event, None if event.implicit else event.tag, _COLLECTION_TAGS)
         frame = self._stack[-1] if self._stack else None
         if frame is not None and isinstance(frame.container, dict) and frame.key is None:
             self.report(
@@ -266,9 +267,6 @@ class _Builder:
         path = self._attach(container, _mark(event), None)
         self._stack.append(_Frame(container, path))
 
-    def _on_end(self, event: yaml.Event) -> None:
-        self._stack.pop()
-
     def _attach(self, value: Any, mark: tuple[int, int], plain: str | None) -> FieldPath:
         if not self._stack:
             self._root = value
@@ -279,12 +277,16 @@ class _Builder:
             path = (*frame.path, len(frame.container))
             frame.container.append(value)
             self.spans[path] = Span(mark[0], mark[1], mark[0], mark[1], plain)
+            if type(value) is str:
+                self.strings.append((path, value))
             return path
         assert frame.key is not None
         path = (*frame.path, frame.key)
         if frame.keep:
             frame.container[frame.key] = value
             self.spans[path] = Span(mark[0], mark[1], *frame.key_mark, plain)
+            if type(value) is str:
+                self.strings.append((path, value))
         frame.key = None
         return path
 
@@ -311,9 +313,14 @@ def _scalar_value(event: yaml.ScalarEvent) -> tuple[Any, str | None]:
         return _construct(tag, event.value), None
     if not event.implicit[0]:
         return event.value, None  # quoted or block scalar: always text
-    tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, (True, False))  # type: ignore[no-untyped-call]
+    value = event.value
+    # The resolver only types scalars whose first character starts an int, float, bool, null
+    # or timestamp; everything else (most words) is text, without running its regexes.
+    if value and value[0] not in _TYPED_STARTS:
+        return value, None
+    tag = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
     if tag == _CORE + "str":
-        return event.value, None
+        return value, None
     try:
         return _construct(tag, event.value), event.value
     except ValueError:

@@ -52,8 +52,16 @@ def test_serve_regenerates_on_edit_and_keeps_pages_on_error(make_registry, build
     intreg = Path(sys.executable).parent / "intreg"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     server = subprocess.Popen(
-        [intreg, "serve", "--dev-addr", f"127.0.0.1:{port}", "--today", "2026-11-24",
-         "--builder", builder],
+        [
+            intreg,
+            "serve",
+            "--dev-addr",
+            f"127.0.0.1:{port}",
+            "--today",
+            "2026-11-24",
+            "--builder",
+            builder,
+        ],
         cwd=root,
         env=env,
         stdout=subprocess.PIPE,
