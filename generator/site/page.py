@@ -4,9 +4,8 @@
 from __future__ import annotations
 
 import html
+import json
 from collections.abc import Sequence
-
-import yaml
 
 from generator.markdown import Safe, cell, text
 
@@ -18,8 +17,8 @@ class Page:
         # MkDocs unescapes a page's H1 into <title> and Material prints it raw there, so a
         # record name could close </title> and open a script. An explicit, HTML-escaped
         # front-matter title is printed as it is; the H1 stays entity-escaped text.
-        front_matter = yaml.safe_dump({"title": html.escape(title)}, allow_unicode=True,
-                                      width=1000)
+        # A JSON string is a valid YAML scalar, whatever the title holds.
+        front_matter = f"title: {json.dumps(html.escape(title), ensure_ascii=False)}\n"
         self._blocks: list[str] = [f"---\n{front_matter}---\n", f"# {text(title)}\n"]
 
     def heading(self, level: int, title: Safe) -> None:

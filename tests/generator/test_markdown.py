@@ -83,6 +83,6 @@ def test_page_refuses_unescaped_text() -> None:
 def test_page_title_goes_to_front_matter_html_escaped() -> None:
     page = Page("Evil </title><script>alert(1)</script> & co").render().decode()
     assert page.startswith(
-        "---\ntitle: Evil &lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; co\n---\n"
+        '---\ntitle: "Evil &lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; co"\n---\n'
     )
     assert "\n# Evil &#60;/title&#62;&#60;script&#62;alert(1)&#60;/script&#62; &#38; co\n" in page
