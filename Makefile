@@ -10,7 +10,7 @@ BUILDER ?= mkdocs
 # the migration path (BUILDER=zensical), so the notice is kept out of the logs.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test lint typecheck schema serve clean
+.PHONY: site test lint typecheck schema serve bench clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -36,6 +36,10 @@ typecheck: $(STAMP)
 
 test: lint typecheck
 	$(BIN)/pytest
+
+bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --group bench
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 schema: $(STAMP)
 	$(BIN)/intreg schema
