@@ -10,6 +10,7 @@ from typing import Any
 from generator.dump import dump_yaml, generated_notice
 from generator.infer import infer_schema
 from generator.security import SCHEME_NAMES, security_requirement, security_scheme
+from schemas.auth import AuthMethod
 from schemas.endpoint import MEDIA_TYPES, DataFormat, Endpoint, Parameter, RequestBody, Response
 from schemas.model import Integration
 
@@ -101,11 +102,40 @@ def _operation(record: Integration, endpoint: Endpoint) -> dict[str, Any]:
         status: _response(response, record.api.response_format)
         for status, response in endpoint.responses.items()
     }
+    operation["responses"].update(_usual_refusals(record, endpoint))
     if endpoint.timeout_seconds is not None:
         operation["x-intreg-timeout-seconds"] = endpoint.timeout_seconds
     if endpoint.idempotent is not None:
         operation["x-intreg-idempotent"] = endpoint.idempotent
     return operation
+
+
+# A record documents the answers we handle specially, and often leaves out the ordinary
+# refusals of HTTP: 401 for a missing or bad credential, 400 for a malformed request. Without
+# them a contract test, and the mock built from the stub, would find the provider's ordinary
+# refusal undocumented. So a secured operation gets a 401, and an operation that takes input a
+# 400, unless the record documents a status that covers the case; the description says that
+# intreg added it, so nobody takes it for the provider's own documentation.
+_COVERED_BY = {"401": ("401", "403", "4XX", "default"), "400": ("400", "422", "4XX", "default")}
+_USUAL_REFUSALS = {
+    "401": "Added by intreg, not documented in the record: a request without valid credentials "
+    "is refused, with 401 Unauthorized as HTTP usually answers.",
+    "400": "Added by intreg, not documented in the record: a malformed request (a missing or "
+    "invalid parameter or body) is refused, with 400 Bad Request as HTTP usually answers.",
+}
+
+
+def _usual_refusals(record: Integration, endpoint: Endpoint) -> dict[str, dict[str, str]]:
+    needed = []
+    if record.auth.method != AuthMethod.NONE:
+        needed.append("401")
+    if endpoint.parameters or endpoint.request is not None:
+        needed.append("400")
+    return {
+        status: {"description": _USUAL_REFUSALS[status]}
+        for status in needed
+        if not any(key in endpoint.responses for key in _COVERED_BY[status])
+    }
 
 
 def operation_id(endpoint: Endpoint) -> str:

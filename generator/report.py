@@ -5,15 +5,26 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 
-from schemas.findings import Finding
+import click
+
+from schemas.findings import Finding, Severity
+
+SEVERITY_COLORS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 
-def render_text(findings: Sequence[Finding]) -> str:
-    """One `path:line:col: severity: field: message [code]` line per finding, hint below."""
+def render_text(findings: Sequence[Finding], color: bool = False) -> str:
+    """One `path:line:col: severity: field: message [code]` line per finding, hint below.
+
+    With `color`, the location is bold and the severity coloured (ANSI escapes for a terminal).
+    """
     lines = []
     for f in findings:
         field = f"{f.field}: " if f.field else ""
-        lines.append(f"{f.location}: {f.severity}: {field}{f.message} [{f.code}]")
+        location, severity = f.location, str(f.severity)
+        if color:
+            location = click.style(location, bold=True)
+            severity = click.style(severity, fg=SEVERITY_COLORS[f.severity], bold=True)
+        lines.append(f"{location}: {severity}: {field}{f.message} [{f.code}]")
         if f.hint:
             lines.append(f"  hint: {f.hint}")
     return "".join(line + "\n" for line in lines)

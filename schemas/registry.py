@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,6 +13,13 @@ from schemas.loader import LoadResult, load_record
 from schemas.record import LoadedRecord
 
 RECORD_SUFFIXES = (".yaml", ".yml")
+
+Progress = Callable[[int, int], None]
+"""Told `(files loaded so far, files to load)` after each file, e.g. to draw a progress bar."""
+
+
+def no_progress(done: int, total: int) -> None:
+    """The default Progress: report nothing."""
 
 
 @dataclass(frozen=True)
@@ -54,28 +61,38 @@ def display_path(path: Path, base: Path) -> str:
         return path.as_posix()
 
 
-def load_files(files: Sequence[Path], base: Path) -> list[LoadResult]:
+def load_files(
+    files: Sequence[Path], base: Path, progress: Progress = no_progress
+) -> list[LoadResult]:
     """Load each file; an unreadable file raises IntregError (an I/O problem, not a finding)."""
     results = []
-    for file in files:
+    for done, file in enumerate(files, start=1):
         try:
             data = file.read_bytes()
         except OSError as exc:
             raise IntregError(f"{file}: cannot read: {exc.strerror}") from exc
         results.append(load_record(data, display_path(file, base), expected_id=file.stem))
+        progress(done, len(files))
     return results
 
 
-def load_registry(files: Sequence[Path], base: Path, context: Sequence[Path] = ()) -> Registry:
+def load_registry(
+    files: Sequence[Path],
+    base: Path,
+    context: Sequence[Path] = (),
+    progress: Progress = no_progress,
+) -> Registry:
     """Load `files` and check them against each other and against the `context` records.
 
     Context records (the rest of the registry) take part in cross-record rules, but their
-    own findings are not reported.
+    own findings are not reported. `progress` counts the files of both.
     """
-    results = load_files(files, base)
-    wanted = {r.path for r in results}
+    wanted = {display_path(f, base) for f in files}
+    pending = [f for f in context if display_path(f, base) not in wanted]
+    total = len(files) + len(pending)
+    results = load_files(files, base, lambda done, _: progress(done, total))
     ids = {r.record.record.id for r in results if r.record is not None}
-    others = load_files([f for f in context if display_path(f, base) not in wanted], base)
+    others = load_files(pending, base, lambda done, _: progress(len(files) + done, total))
     # A target with a context record's id is a draft of that record: it replaces it.
     others = [r for r in others if r.record is None or r.record.record.id not in ids]
     everything = [r.record for r in (*results, *others) if r.record is not None]

@@ -10,7 +10,13 @@ from __future__ import annotations
 
 from generator.cli import generate, new, reviews, schema, serve, validate
 from generator.cli.app import main
+from generator.cli.completion import completion_command
+from generator.cli.contract import contract_command
+from generator.cli.drift import drift_command
+from generator.cli.export import export_group
+from generator.cli.import_spec import import_group
 from generator.cli.init import init_command
+from generator.cli.mock import mock_command
 
 for _command in (
     init_command,
@@ -20,6 +26,12 @@ for _command in (
     serve.serve_command,
     schema.schema_command,
     reviews.reviews_command,
+    import_group,
+    drift_command,
+    export_group,
+    completion_command,
+    mock_command,
+    contract_command,
 ):
     main.add_command(_command)
 

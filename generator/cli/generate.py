@@ -9,11 +9,12 @@ from pathlib import Path
 import click
 
 from generator.cli.options import ROOT_OPTION, TODAY_OPTION
+from generator.cli.terminal import progress_bar, wants_color
 from generator.commands.generate import DEFAULT_OUT, generate
 from generator.project import find_project
 
 
-@click.command("generate")
+@click.command("generate", short_help="Write OpenAPI stubs, .env templates and site pages.")
 @ROOT_OPTION
 @click.option(
     "--out",
@@ -35,7 +36,17 @@ def generate_command(root: Path | None, out: Path | None, check: bool, today: dt
     """
     cwd = Path.cwd()
     project = find_project(cwd, root)
-    outcome = generate(project, out or project.root / DEFAULT_OUT, check, cwd, today)
+    ctx = click.get_current_context()
+    with progress_bar("loading records", sys.stderr, enabled=True) as progress:
+        outcome = generate(
+            project,
+            out or project.root / DEFAULT_OUT,
+            check,
+            cwd,
+            today,
+            color=wants_color(ctx, sys.stdout),
+            progress=progress,
+        )
     click.echo(outcome.report, nl=False)
     click.echo(outcome.summary, err=True)
     sys.exit(outcome.exit_code)

@@ -27,7 +27,7 @@ EXIT_NOTIFY_FAILED = 4
 NOTIFY_TIMEOUT_SECONDS = 10.0
 
 
-@click.command("reviews")
+@click.command("reviews", short_help="Report due reviews, sunsets and rotations; remind owners.")
 @ROOT_OPTION
 @click.option(
     "--today",

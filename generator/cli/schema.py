@@ -15,7 +15,7 @@ from schemas.export import render_schema
 from schemas.registry import display_path
 
 
-@click.command("schema")
+@click.command("schema", short_help="Write or check the JSON Schema that editors use.")
 @ROOT_OPTION
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 if the file is stale.")
 def schema_command(root: Path | None, check: bool) -> None:

@@ -8,12 +8,13 @@ from pathlib import Path
 import click
 
 from generator.cli.options import ROOT_OPTION
+from generator.cli.terminal import progress_bar, wants_color
 from generator.commands.validate import validate
 from generator.project import find_project, find_project_or_none
 from schemas.findings import Severity
 
 
-@click.command("validate")
+@click.command("validate", short_help="Check records against the schema and the rules.")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @ROOT_OPTION
 @click.option(
@@ -50,7 +51,18 @@ def validate_command(
     else:
         project = find_project(cwd, root)
         targets = [project.registry]
-    outcome = validate(targets, project, cwd, output_format, Severity[fail_on.upper()])
+    ctx = click.get_current_context()
+    text = output_format == "text"
+    with progress_bar("loading records", sys.stderr, enabled=text) as progress:
+        outcome = validate(
+            targets,
+            project,
+            cwd,
+            output_format,
+            Severity[fail_on.upper()],
+            color=text and wants_color(ctx, sys.stdout),
+            progress=progress,
+        )
     click.echo(outcome.report, nl=False)
     if output_format == "text":
         click.echo(outcome.summary, err=True)

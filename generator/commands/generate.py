@@ -11,17 +11,27 @@ from generator.commands.validate import Outcome, summarise
 from generator.project import Project
 from generator.report import render_text
 from generator.writer import TreeChanges, plan_tree, write_tree
-from schemas.registry import display_path, find_record_files, load_registry
+from schemas.registry import Progress, display_path, find_record_files, load_registry, no_progress
 
 DEFAULT_OUT = "build"
 
 
-def generate(project: Project, out: Path, check: bool, cwd: Path, today: dt.date) -> Outcome:
+def generate(
+    project: Project,
+    out: Path,
+    check: bool,
+    cwd: Path,
+    today: dt.date,
+    *,
+    color: bool = False,
+    progress: Progress = no_progress,
+) -> Outcome:
     """Load and validate all records; if any is invalid, write nothing and report why."""
     files = find_record_files([project.registry])
-    registry = load_registry(files, cwd)
+    registry = load_registry(files, cwd, progress=progress)
     if not registry.ok:
-        return Outcome(1, render_text(registry.findings), summarise(len(files), registry.findings))
+        report = render_text(registry.findings, color=color)
+        return Outcome(1, report, summarise(len(files), registry.findings))
     pages = {**builtin_pages(), **read_pages(project.docs)}
     inputs = Inputs([r.record for r in registry.records], today, pages)
     outputs = generate_all(inputs)

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.project import Project
-from generator.report import RENDERERS
+from generator.report import RENDERERS, render_text
 from schemas.findings import Finding, Severity
-from schemas.registry import find_record_files, load_registry
+from schemas.registry import Progress, find_record_files, load_registry, no_progress
 
 
 @dataclass(frozen=True)
@@ -27,12 +27,21 @@ def validate(
     cwd: Path,
     output_format: str,
     fail_on: Severity,
+    *,
+    color: bool = False,
+    progress: Progress = no_progress,
 ) -> Outcome:
-    """Validate the records at `paths`; the rest of the project's registry is context."""
+    """Validate the records at `paths`; the rest of the project's registry is context.
+
+    `color` styles the text report for a terminal; `progress` hears of each file loaded.
+    """
     files = find_record_files(paths)
     context = find_record_files([project.registry]) if project is not None else []
-    registry = load_registry(files, cwd, context=context)
-    report = RENDERERS[output_format](registry.findings)
+    registry = load_registry(files, cwd, context=context, progress=progress)
+    if output_format == "text":
+        report = render_text(registry.findings, color=color)
+    else:
+        report = RENDERERS[output_format](registry.findings)
     failing = any(f.severity >= fail_on for f in registry.findings)
     return Outcome(1 if failing else 0, report, summarise(len(files), registry.findings))
 

@@ -111,7 +111,7 @@ def test_validate_outside_a_project_explains_how_to_find_one(tmp_path: Path, run
 def test_internal_error_exits_3_in_one_line(make_registry, run_cli, monkeypatch) -> None:
     root = make_registry({"minimal": case_text("minimal")})
 
-    def broken(*args: object) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom")
 
     monkeypatch.setattr("generator.cli.validate.validate", broken)

@@ -184,3 +184,49 @@ def test_derived_operation_ids_are_stable_camel_case(method: str, path: str, exp
         }
     )
     assert operation_id(endpoint) == expected
+
+
+USUAL_401 = (
+    "Added by intreg, not documented in the record: a request without valid credentials is "
+    "refused, with 401 Unauthorized as HTTP usually answers."
+)
+USUAL_400 = (
+    "Added by intreg, not documented in the record: a malformed request (a missing or invalid "
+    "parameter or body) is refused, with 400 Bad Request as HTTP usually answers."
+)
+
+
+def test_usual_refusals_are_added_when_the_record_documents_none() -> None:
+    document = render_openapi(record_from(case_text("minimal")))
+    responses = document["paths"]["/v1/charges/{charge}"]["get"]["responses"]
+    assert list(responses) == ["200", "401", "400"]
+    assert responses["401"] == {"description": USUAL_401}
+    assert responses["400"] == {"description": USUAL_400}
+
+
+def test_documented_refusals_are_kept_and_nothing_is_added() -> None:
+    full = load_registry(find_record_files([REPO / "tests/cases/valid"]), REPO).records
+    record = next(r.record for r in full if r.record.id == "full")
+    responses = render_openapi(record)["paths"]["/v2/messages"]["post"]["responses"]
+    assert list(responses) == ["201", "4XX", "default"]
+
+
+def test_a_documented_403_or_422_covers_the_refusal() -> None:
+    text = case_text("minimal").replace(
+        "        example: {id: ch_1, amount: 500}\n",
+        "        example: {id: ch_1, amount: 500}\n"
+        "      403:\n        description: Forbidden.\n"
+        "      422:\n        description: Unprocessable.\n",
+    )
+    responses = render_openapi(record_from(text))["paths"]["/v1/charges/{charge}"]["get"]
+    assert list(responses["responses"]) == ["200", "403", "422"]
+
+
+def test_no_auth_and_no_input_means_no_usual_refusals() -> None:
+    text = case_text("minimal").replace(MINIMAL_AUTH, "  method: none\n")
+    text = text.replace(text[text.index("  credentials:") : text.index("api:")], "")
+    text = text.replace("/v1/charges/{charge}", "/v1/charges").replace(
+        text[text.index("    parameters:") : text.index("    responses:")], ""
+    )
+    responses = render_openapi(record_from(text))["paths"]["/v1/charges"]["get"]["responses"]
+    assert list(responses) == ["200"]

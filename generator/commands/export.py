@@ -1,0 +1,54 @@
+"""`intreg export backstage`: write the registry as Backstage catalog entities."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+from pathlib import Path
+
+from generator.backstage import (
+    FOLDERS,
+    check_names,
+    check_system_owners,
+    owned_folders,
+    render_catalog,
+)
+from generator.commands.validate import Outcome, summarise
+from generator.project import Project
+from generator.report import render_text
+from generator.writer import write_tree
+from schemas.registry import Progress, display_path, find_record_files, load_registry, no_progress
+
+DEFAULT_OUT = Path("build") / "backstage"
+
+
+def export_backstage(
+    project: Project,
+    out: Path,
+    cwd: Path,
+    system_owners: Mapping[str, str],
+    *,
+    color: bool = False,
+    progress: Progress = no_progress,
+) -> Outcome:
+    """Load and validate all records; if any is invalid, write nothing and report why."""
+    files = find_record_files([project.registry])
+    registry = load_registry(files, cwd, progress=progress)
+    findings = registry.findings if not registry.ok else check_names(registry.records)
+    if findings:
+        return Outcome(1, render_text(findings, color=color), summarise(len(files), findings))
+    records = [r.record for r in registry.records]
+    check_system_owners(records, system_owners)
+    sources = {r.record.id: display_path(cwd / r.path, project.root) for r in registry.records}
+    outputs = render_catalog(records, sources, system_owners)
+    changes = write_tree(out, outputs, owned_folders())
+    written = len(changes.missing) + len(changes.stale)
+    kinds = Counter(path.parts[0] for path in outputs if len(path.parts) > 1)
+    counted = ", ".join(f"{kinds[folder.name]} {kind}" for kind, folder in FOLDERS.items())
+    return Outcome(
+        0,
+        "",
+        f"{display_path(out, cwd)}: wrote {written}, unchanged {len(outputs) - written}, "
+        f"deleted {len(changes.extra)} ({counted} entities from {len(files)} "
+        f"record{'' if len(files) == 1 else 's'})",
+    )

@@ -1,0 +1,1 @@
+"""Draft a record from a provider's OpenAPI spec (`intreg import openapi`)."""

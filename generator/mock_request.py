@@ -1,0 +1,145 @@
+"""Check a request against one operation of a stub: its parameters and its body.
+
+Values arrive as text (path, query, headers, form fields), so each is read as the type its
+schema declares before it is validated against that schema, as a provider would.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+from urllib.parse import parse_qs
+
+from jsonschema import Draft202012Validator
+
+Schema = dict[str, Any]
+_INTEGER = re.compile(r"-?\d+")
+_NUMBER = re.compile(r"-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?")
+_BOOLEANS = {"true": True, "false": False}
+_PROBLEM_LIMIT = 200
+
+
+class _NotThatType(ValueError):
+    """The text cannot be read as any type its schema allows."""
+
+
+def parameter_problem(parameter: Mapping[str, Any], raw: Sequence[str] | None) -> str | None:
+    """Why the values sent for `parameter` (None: not sent) are not acceptable, or None."""
+    where = f"{parameter['in']} parameter {parameter['name']!r}"
+    if raw is None:
+        return f"{where} is required" if parameter.get("required") else None
+    schema: Schema = parameter.get("schema", {})
+    if "object" in _types(schema):
+        return None  # exploded objects arrive as separate keys: only presence can be checked
+    try:
+        value = _read_values(raw, schema)
+    except _NotThatType as exc:
+        return f"{where}: {exc}"
+    return _schema_problem(where, value, schema)
+
+
+def body_problem(
+    request_body: Mapping[str, Any], content_type: str | None, body: bytes
+) -> str | None:
+    """Why `body` (sent as `content_type`) is not acceptable for `request_body`, or None."""
+    if not body and content_type is None:
+        return "the request body is required" if request_body.get("required") else None
+    content: dict[str, dict[str, Any]] = request_body.get("content", {})
+    media_type, media = next(iter(content.items()), ("*/*", {}))
+    sent = (content_type or media_type).split(";")[0].strip().lower()
+    if media_type != "*/*" and sent != media_type.lower():
+        return f"expected a body of type {media_type}, got {sent}"
+    schema: Schema | None = media.get("schema")
+    if schema is None:
+        return None
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        return None if not _is_structured(media_type) else "the body is not UTF-8"
+    if is_json(media_type):
+        try:
+            value = json.loads(text)
+        except ValueError:
+            return "the body is not valid JSON"
+        return _schema_problem("body", value, schema)
+    if media_type == "application/x-www-form-urlencoded":
+        return _form_problem(text, schema)
+    return None
+
+
+def is_json(media_type: str) -> bool:
+    """True for application/json and the +json media types."""
+    base = media_type.split(";")[0].strip().lower()
+    return base == "application/json" or base.endswith("+json")
+
+
+def _is_structured(media_type: str) -> bool:
+    return is_json(media_type) or media_type == "application/x-www-form-urlencoded"
+
+
+def _form_problem(text: str, schema: Schema) -> str | None:
+    fields = parse_qs(text, keep_blank_values=True)
+    properties: dict[str, Schema] = schema.get("properties", {})
+    value: dict[str, Any] = {}
+    relaxed = dict(properties)
+    for key, raw in fields.items():
+        name = key.split("[", 1)[0]  # bracket notation: metadata[listing_id] belongs to metadata
+        if name not in properties:
+            value[name] = raw if len(raw) > 1 else raw[0]  # undeclared: taken as sent
+            continue
+        field_schema = properties[name]
+        if name != key or "object" in _types(field_schema):
+            # A nested object arrives as bracketed keys; its shape cannot be rebuilt exactly.
+            relaxed[name], value[name] = {}, None
+            continue
+        try:
+            value[name] = _read_values(raw, field_schema)
+        except _NotThatType as exc:
+            return f"form field {name!r}: {exc}"
+    return _schema_problem("body", value, {**schema, "properties": relaxed})
+
+
+def _read_values(raw: Sequence[str], schema: Schema) -> Any:
+    if "array" in _types(schema):
+        items: Schema = schema.get("items", {})
+        return [_read_text(text, items) for text in raw]
+    if len(raw) > 1:
+        raise _NotThatType(f"expected one value, got {len(raw)}")
+    return _read_text(raw[0], schema)
+
+
+def _read_text(text: str, schema: Schema) -> Any:
+    types = _types(schema)
+    if not types or "string" in types:
+        return text
+    for kind in sorted(types):
+        if kind == "integer" and _INTEGER.fullmatch(text):
+            return int(text)
+        if kind == "number" and _NUMBER.fullmatch(text):
+            return float(text)
+        if kind == "boolean" and text in _BOOLEANS:
+            return _BOOLEANS[text]
+        if kind == "null" and text in ("", "null"):
+            return None
+    raise _NotThatType(f"expected {' or '.join(sorted(types))}, got {_quote(text)}")
+
+
+def _types(schema: Schema) -> set[str]:
+    kind = schema.get("type")
+    if kind is None:
+        return set()
+    return set(kind) if isinstance(kind, list) else {kind}
+
+
+def _schema_problem(where: str, value: Any, schema: Schema) -> str | None:
+    error = next(iter(Draft202012Validator(schema).iter_errors(value)), None)
+    if error is None:
+        return None
+    at = "" if not error.absolute_path else " at " + error.json_path.removeprefix("$")
+    return f"{where}{at}: {error.message}"[:_PROBLEM_LIMIT]
+
+
+def _quote(text: str) -> str:
+    return repr(text if len(text) <= 40 else text[:40] + "...")

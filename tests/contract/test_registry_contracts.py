@@ -1,0 +1,28 @@
+"""The contract suite: every shipped record's stub against its API.
+
+With no INTREG_<ID>_BASE_URL set, each record is tested against a local mock built from its
+stub; with one set, against that URL, using the credentials the record names. Run a single
+integration with `pytest tests/contract -k stripe` or `intreg contract stripe`.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from generator.commands.contract import contract
+from generator.project import Project
+from schemas.registry import find_record_files
+
+REPO = Path(__file__).resolve().parents[2]
+RECORD_IDS = [path.stem for path in find_record_files([REPO / "registry"])]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("record_id", RECORD_IDS)
+def test_record_keeps_its_contract(record_id: str) -> None:
+    outcome = contract(Project(REPO), record_id, None, None, REPO, os.environ)
+    assert outcome.exit_code == 0, f"{outcome.summary}\n{outcome.report}"
+    assert outcome.report.startswith("PASS ")

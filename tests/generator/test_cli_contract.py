@@ -1,0 +1,130 @@
+"""`intreg contract`: exit codes against the mock, a broken server, and bad usage."""
+
+from __future__ import annotations
+
+import threading
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from tests.helpers import case_text
+
+BROKEN_LINE = (
+    "FAIL GET /v1/charges/{charge} (2 cases): Missing required header accepted: Got 418 when "
+    "missing required 'Authorization' header, expected 401; Schema-violating request accepted: "
+    "Invalid data should have been rejected Expected: 400, 401, 403, 404, 405, 406, 409, 415, "
+    "422, 428, 429, 5xx Invalid component: Missing `Authorization` at header; Undocumented "
+    "status code: Received: 418 Documented: 200, 401, 400; Schema-valid request rejected: Valid "
+    "data should have been accepted Expected: 2xx, 3xx, 401, 403, 404, 409, 429, 5xx\n"
+)
+
+
+class _Teapot(BaseHTTPRequestHandler):
+    """Answers everything with 418, a status no stub documents."""
+
+    def do_GET(self) -> None:
+        self.send_response(418)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", "2")
+        self.end_headers()
+        self.wfile.write(b"{}")
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def broken_server() -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Teapot)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+    thread.join(timeout=5)
+
+
+@pytest.fixture
+def project(make_registry, monkeypatch):
+    for name in ("INTREG_MINIMAL_BASE_URL", "EXAMPLE_SECRET_KEY"):
+        monkeypatch.delenv(name, raising=False)
+    return make_registry({"minimal": case_text("minimal"), "full": case_text("full")})
+
+
+@pytest.mark.slow
+def test_contract_passes_against_the_mock(project, run_cli) -> None:
+    result = run_cli("contract", "full", cwd=project)
+    assert result.exit_code == 0
+    assert result.stdout == "PASS POST /v2/messages (41 cases)\n"
+    assert result.stderr == "full: 1 operation passed against the mock\n"
+
+
+@pytest.mark.slow
+def test_contract_fails_against_a_server_that_breaks_the_contract(
+    project, run_cli, broken_server, monkeypatch
+) -> None:
+    monkeypatch.setenv("EXAMPLE_SECRET_KEY", "sk_test_x")
+    result = run_cli(
+        "contract", "minimal", "--base-url", broken_server, "--junit", "out.xml", cwd=project
+    )
+    assert result.exit_code == 1
+    assert result.stdout == BROKEN_LINE
+    assert result.stderr == f"minimal: 1 of 1 operation failed against {broken_server}\n"
+    suite = ET.parse(project / "out.xml").getroot().find("testsuite")
+    assert suite is not None and suite.attrib["failures"] == "1"
+    (case,) = suite.findall("testcase")
+    assert case.attrib["name"] == "GET /v1/charges/{charge}"
+    assert [f.attrib["message"] for f in case.findall("failure")][2] == (
+        "Undocumented status code: Received: 418 Documented: 200, 401, 400"
+    )
+
+
+@pytest.mark.slow
+def test_base_url_comes_from_the_record_variable(
+    project, run_cli, broken_server, monkeypatch
+) -> None:
+    monkeypatch.setenv("EXAMPLE_SECRET_KEY", "sk_test_x")
+    monkeypatch.setenv("INTREG_MINIMAL_BASE_URL", broken_server)
+    result = run_cli("contract", "minimal", cwd=project)
+    assert (result.exit_code, result.stdout) == (1, BROKEN_LINE)
+
+
+def test_a_real_run_needs_the_credential_variable(project, run_cli, broken_server) -> None:
+    result = run_cli("contract", "minimal", "--base-url", broken_server, cwd=project)
+    assert result.exit_code == 2
+    assert result.stderr == "intreg: error: set EXAMPLE_SECRET_KEY (the credential for apiKey)\n"
+
+
+def test_signed_apis_cannot_be_tested_for_real(make_registry, run_cli) -> None:
+    auth = "  method: hmac\n  location: header\n  name: Authorization\n  scheme: AWS4-HMAC-SHA256\n"
+    text = case_text("minimal").replace(
+        "  method: api_key\n  location: header\n  name: Authorization\n  scheme: Bearer\n", auth
+    )
+    root = make_registry({"minimal": text})
+    result = run_cli("contract", "minimal", "--base-url", "https://example.com", cwd=root)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "intreg: error: minimal signs every request (AWS4-HMAC-SHA256), which the contract "
+        "tests cannot do: run them against the mock (no --base-url)\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("nope",), "no record 'nope': registry/nope.yaml does not exist"),
+        (("minimal", "--base-url", "ftp://x"), "'ftp://x' is not an http(s) URL"),
+    ],
+)
+def test_usage_errors_exit_2(project, run_cli, args: tuple[str, ...], message: str) -> None:
+    result = run_cli("contract", *args, cwd=project)
+    assert result.exit_code == 2
+    assert result.stderr == f"intreg: error: {message}\n"
+
+
+def test_contract_without_an_id_is_a_usage_error(project, run_cli) -> None:
+    result = run_cli("contract", cwd=project)
+    assert result.exit_code == 2
+    assert "Missing argument 'ID'" in result.stderr

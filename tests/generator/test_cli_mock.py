@@ -1,0 +1,111 @@
+"""`intreg mock` as a real process on 127.0.0.1: real requests, then SIGTERM."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import case_text
+
+INTREG = Path(sys.executable).parent / "intreg"
+MESSAGE = {"to": "+15005550006", "body": "Your policy renews on 1 Dec."}
+
+
+def call(url: str, method: str = "GET", body: object = None, token: str | None = None):
+    data = None if body is None else json.dumps(body).encode()
+    request = urllib.request.Request(url, data=data, method=method)
+    if data is not None:
+        request.add_header("Content-Type", "application/json")
+    if token is not None:
+        request.add_header("Authorization", f"Bearer {token}")
+    try:
+        with urllib.request.urlopen(request, timeout=5) as response:
+            return response.status, dict(response.headers), json.loads(response.read())
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), json.loads(error.read())
+
+
+@pytest.mark.slow
+def test_mock_serves_the_stub_until_sigterm(make_registry) -> None:
+    root = make_registry({"full": case_text("full"), "minimal": case_text("minimal")})
+    env = {k: v for k, v in os.environ.items() if not k.startswith("EXAMPLE_")}
+    env["EXAMPLE_CLIENT_SECRET"] = "s3cret"
+    server = subprocess.Popen(
+        [INTREG, "mock", "full", "--port", "0"],
+        cwd=root,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        first = server.stdout.readline()
+        assert first.startswith("mock for full at http://127.0.0.1:")
+        url = first.removeprefix("mock for full at ").strip() + "/v2/messages"
+        assert call(url, "POST", MESSAGE, token="s3cret") == (
+            201,
+            {**call(url, "POST", MESSAGE, token="s3cret")[1]},
+            {"id": "msg_1", "status": "queued", "sent_at": None, "segments": 1},
+        )
+        status, _, body = call(url, "POST", MESSAGE)
+        assert (status, body["error"]["code"]) == (401, "invalid_number")
+        status, headers, _ = call(url, "POST", {"to": "+15005550006"}, token="s3cret")
+        assert (status, headers["X-Intreg-Mock-Problem"]) == (
+            400,
+            "body: 'body' is a required property",
+        )
+        status, headers, body = call(url, "DELETE", token="s3cret")
+        assert (status, headers["Allow"]) == (405, "POST")
+    finally:
+        server.send_signal(signal.SIGTERM)
+        out, err = server.communicate(timeout=10)
+    assert server.returncode == 0
+    assert out == ""  # the URL line was read above
+    assert err.splitlines() == [
+        "credential: Authorization: Bearer $EXAMPLE_CLIENT_SECRET (from the environment)",
+        "POST /v2/messages -> 201",
+        "POST /v2/messages -> 201",
+        "POST /v2/messages -> 401 (missing or invalid credentials)",
+        "POST /v2/messages -> 400 (body: 'body' is a required property)",
+        "DELETE /v2/messages -> 405 (DELETE is not documented for /v2/messages)",
+        "mock stopped",
+    ]
+
+
+def test_mock_of_an_unknown_record_exits_2(make_registry, run_cli) -> None:
+    root = make_registry({"full": case_text("full"), "minimal": case_text("minimal")})
+    result = run_cli("mock", "nope", "--port", "0", cwd=root)
+    assert result.exit_code == 2
+    assert result.stderr == "intreg: error: no record 'nope': registry/nope.yaml does not exist\n"
+
+
+def test_mock_of_an_invalid_record_exits_2_naming_the_problem(make_registry, run_cli) -> None:
+    root = make_registry(
+        {
+            "full": case_text("full").replace("version: v2", "version: 2"),
+            "minimal": case_text("minimal"),
+        }
+    )
+    result = run_cli("mock", "full", cwd=root)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "intreg: error: registry/full.yaml:66:12: expected text, but YAML reads `2` as the "
+        "number 2 [wrong-type] (run `intreg validate registry/full.yaml`)\n"
+    )
+
+
+def test_mock_id_must_be_a_slug(make_registry, run_cli) -> None:
+    root = make_registry({"full": case_text("full"), "minimal": case_text("minimal")})
+    result = run_cli("mock", "../x", cwd=root)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "intreg: error: '../x' is not a record id (lower-case letters, digits, -)\n"
+    )

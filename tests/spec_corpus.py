@@ -1,0 +1,59 @@
+"""The real provider specs in ../shared/corpus/openapi, and filling an imported draft's TODOs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus" / "openapi"
+
+
+def corpus_spec(relative: str) -> Path:
+    """A spec from the corpus (see its MANIFEST.md); skipped outside CI when it is absent."""
+    path = CORPUS / relative
+    if not path.is_file():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"the spec corpus is missing in CI: {path}")
+        pytest.skip(f"the spec corpus is not here: {path}")
+    return path
+
+
+# A real value for each kind of placeholder an imported draft has, by the field's key.
+STAND_INS: dict[str, Any] = {
+    "name": "Acme",
+    "website": "https://acme.example",
+    "docs_url": "https://acme.example/docs",
+    "purpose": "Charge listing fees.",
+    "team": "payments",
+    "contact": "payments@example.com",
+    "description": "Filled in.",
+    "obtain": "Dashboard > API keys",
+    "source": "https://acme.example/docs",
+    "url": "https://acme.example/spec.yaml",
+    "limit": 100,
+    "period": "second",
+    "scope": "per account",
+    "last_reviewed": dt.date(2026, 11, 24),
+    "cadence": "quarterly",
+    "date": dt.date(2026, 11, 24),
+}
+
+
+def fill_draft(text: str) -> str:
+    """The draft with every TODO value replaced by a real one (comments are dropped)."""
+    return yaml.safe_dump(_fill(yaml.safe_load(text), ""), sort_keys=False, allow_unicode=True)
+
+
+def _fill(value: Any, key: str) -> Any:
+    if isinstance(value, dict):
+        return {k: _fill(v, str(k)) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_fill(v, key) for v in value]
+    if isinstance(value, str) and value.startswith("TODO"):
+        return STAND_INS[key]
+    return value
