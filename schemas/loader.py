@@ -59,7 +59,8 @@ def load_record(data: bytes, path: str, expected_id: str | None = None) -> LoadR
             exc, Integration, document.data, document.spans, path, skip=placeholders
         )
         return LoadResult(path, None, sorted(findings))
-    loaded = LoadedRecord(path, record, document.spans)
+    loaded = LoadedRecord(path, record, data)
+    loaded.__dict__["spans"] = document.spans  # already built: spare the rules a second parse
     if expected_id is not None and record.id != expected_id:
         findings.append(
             loaded.finding(

@@ -2,26 +2,45 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
 
 from schemas.findings import Finding, Severity
 from schemas.model import Integration
-from schemas.yaml_reader import FieldPath, Span, format_path
+from schemas.yaml_reader import FieldPath, Span, format_path, read_yaml
 
 
 @dataclass(frozen=True)
 class LoadedRecord:
-    """A record that passed the model, with its file path and field positions."""
+    """A record that passed the model, with its file path and its source bytes.
+
+    Field positions are rebuilt from the source the first time a finding needs one: most
+    records never report anything, and a map of every field is large to keep or to send
+    between processes.
+    """
 
     path: str
     record: Integration
-    spans: dict[FieldPath, Span]
+    source: bytes = field(repr=False)
+
+    @cached_property
+    def spans(self) -> dict[FieldPath, Span]:
+        """Where every field path starts in the file."""
+        document, _ = read_yaml(self.source, self.path)
+        assert document is not None  # it parsed once already, to give `record`
+        return document.spans
+
+    def __getstate__(self) -> dict[str, Any]:
+        # Positions are cheap to rebuild and costly to pickle: leave them behind.
+        return {k: v for k, v in self.__dict__.items() if k != "spans"}
 
     def position(self, field_path: FieldPath) -> tuple[int, int]:
         """Line and column of the field, or of its nearest ancestor present in the file."""
-        while field_path not in self.spans:
+        spans = self.spans
+        while field_path not in spans:
             field_path = field_path[:-1]
-        span = self.spans[field_path]
+        span = spans[field_path]
         return span.line, span.col
 
     def finding(

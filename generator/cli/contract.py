@@ -9,7 +9,6 @@ from pathlib import Path
 import click
 
 from generator.cli.options import ROOT_OPTION
-from generator.commands.contract import contract
 from generator.project import find_project
 
 
@@ -43,6 +42,9 @@ def contract_command(
       intreg contract stripe
       INTREG_STRIPE_BASE_URL=https://api.stripe.com intreg contract stripe --junit out.xml
     """
+    # schemathesis takes a sizeable share of start-up: load it only for this command.
+    from generator.commands.contract import contract
+
     cwd = Path.cwd()
     project = find_project(cwd, root)
     outcome = contract(project, record_id, base_url, junit, cwd, os.environ)
