@@ -73,3 +73,9 @@ def test_cost_estimates_are_dated() -> None:
     for record in RECORDS.values():
         if record.cost and record.cost.monthly_estimate is not None:
             assert record.cost.estimated_on is not None, record.id
+
+
+def test_messaging_fallbacks_name_their_records() -> None:
+    twilio, ses = RECORDS["twilio"].fallback, RECORDS["aws-ses"].fallback
+    assert twilio is not None and twilio.integration == "aws-sns"
+    assert ses is not None and ses.integration == "sendgrid"
