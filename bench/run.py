@@ -84,8 +84,90 @@ def touch_one(root: Path) -> Callable[[], None]:
     return change
 
 
-def run(sizes: list[int], runs: int, work: Path) -> list[Figure]:
-    intreg, figures = BIN / "intreg", []
+def site(add: Callable[..., None], root: Path, count: int) -> None:
+    """The site build with each builder: cold, nothing changed, one record changed."""
+    generate = f"{BIN / 'intreg'} generate --today 2026-11-24"
+    add(f"site {count}: plain mkdocs build of the pages (peer)", [BIN / "mkdocs", "build"], root)
+    for builder, cold_flag in (("mkdocs", ""), ("zensical", " --clean")):
+        build = f"{BIN / builder} build"
+
+        def clear() -> None:
+            shutil.rmtree(root / "site", ignore_errors=True)
+            shutil.rmtree(root / ".cache", ignore_errors=True)  # Zensical's cache
+
+        add(
+            f"site {count}, {builder}: generate + build (cold)",
+            ["sh", "-c", f"{generate} && {build}{cold_flag}"],
+            root,
+            before=clear,
+        )
+        add(
+            f"site {count}, {builder}: generate + build (nothing changed)",
+            ["sh", "-c", f"{generate} && {build}"],
+            root,
+        )
+        add(
+            f"site {count}, {builder}: generate + build (one record changed)",
+            ["sh", "-c", f"{generate} && {build}"],
+            root,
+            before=touch_one(root),
+        )
+
+
+Add = Callable[..., None]
+PARTS = ("validate", "generate", "reviews", "site", "import")
+TODAY = ("--today", "2026-11-24")
+
+
+def validate(add: Add, root: Path, count: int) -> None:
+    intreg = BIN / "intreg"
+    add(f"validate {count} (first run)", [intreg, "validate"], root, n=1)
+    add(f"validate {count} (again)", [intreg, "validate"], root)
+    if shutil.which("check-jsonschema", path=str(BIN)):
+        files = sorted(str(p) for p in (root / "registry").glob("*.yaml"))
+        schema = REPO / "schemas/integration.schema.json"
+        add(
+            f"check-jsonschema {count} (peer)",
+            [BIN / "check-jsonschema", "--schemafile", schema, *files],
+            root,
+            n=1,
+        )
+
+
+def generate(add: Add, root: Path, count: int) -> None:
+    command = [BIN / "intreg", "generate", *TODAY]
+    shutil.rmtree(root / "build", ignore_errors=True)
+    add(f"generate {count} (cold)", command, root, n=1)
+    add(f"generate {count} (nothing changed)", command, root)
+    add(f"generate {count} (one record changed)", command, root, before=touch_one(root))
+
+
+def reviews(add: Add, root: Path, count: int) -> None:
+    add(f"reviews {count}", [BIN / "intreg", "reviews", *TODAY, "--format", "json"], root)
+
+
+def import_stripe(add: Add, work: Path) -> None:
+    stripe = CORPUS / "stripe" / "spec3.yaml"
+    if stripe.exists():
+        add(
+            "import openapi Stripe (4.2 MB)",
+            [
+                BIN / "intreg",
+                "import",
+                "openapi",
+                stripe,
+                "--id",
+                "stripe-draft",
+                "--force",
+                "--operation",
+                "PostPaymentIntents",
+            ],
+            make_registry(work, 1),
+        )
+
+
+def run(sizes: list[int], runs: int, work: Path, parts: Sequence[str]) -> list[Figure]:
+    figures: list[Figure] = []
 
     def add(
         name: str,
@@ -98,67 +180,14 @@ def run(sizes: list[int], runs: int, work: Path) -> list[Figure]:
         figures.append(Figure(name, seconds, peak, n))
         print(f"{name}: {seconds:.2f} s, {peak:.0f} MiB", file=sys.stderr, flush=True)
 
+    per_size = {"validate": validate, "generate": generate, "reviews": reviews, "site": site}
     for count in sizes:
         root = make_registry(work, count)
-        add(f"validate {count} (first run)", [intreg, "validate"], root, n=1)
-        add(f"validate {count} (again)", [intreg, "validate"], root)
-        if shutil.which("check-jsonschema", path=str(BIN)):
-            files = sorted(str(p) for p in (root / "registry").glob("*.yaml"))
-            add(
-                f"check-jsonschema {count} (peer)",
-                [
-                    BIN / "check-jsonschema",
-                    "--schemafile",
-                    REPO / "schemas/integration.schema.json",
-                    *files,
-                ],
-                root,
-                n=1,
-            )
-        shutil.rmtree(root / "build", ignore_errors=True)
-        add(f"generate {count} (cold)", [intreg, "generate", "--today", "2026-11-24"], root, n=1)
-        add(
-            f"generate {count} (nothing changed)",
-            [intreg, "generate", "--today", "2026-11-24"],
-            root,
-        )
-        add(
-            f"generate {count} (one record changed)",
-            [intreg, "generate", "--today", "2026-11-24"],
-            root,
-            before=touch_one(root),
-        )
-        add(
-            f"reviews {count}",
-            [intreg, "reviews", "--today", "2026-11-24", "--format", "json"],
-            root,
-        )
-        if count <= 1000:
-            add(
-                f"site {count}: generate + mkdocs build",
-                ["sh", "-c", f"{intreg} generate --today 2026-11-24 && {BIN}/mkdocs build"],
-                root,
-            )
-            add(f"site {count}: plain mkdocs build (peer)", [BIN / "mkdocs", "build"], root)
-            add(f"site {count}: zensical build", [BIN / "zensical", "build"], root)
-    stripe = CORPUS / "stripe" / "spec3.yaml"
-    if stripe.exists():
-        project = make_registry(work, 1)
-        add(
-            "import openapi Stripe (4.2 MB)",
-            [
-                intreg,
-                "import",
-                "openapi",
-                stripe,
-                "--id",
-                "stripe-draft",
-                "--force",
-                "--operation",
-                "PostPaymentIntents",
-            ],
-            project,
-        )
+        for part in parts:
+            if part in per_size and (part != "site" or count <= 1000):
+                per_size[part](add, root, count)
+    if "import" in parts:
+        import_stripe(add, work)
     return figures
 
 
@@ -172,9 +201,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,10000")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument(
+        "--parts", default=",".join(PARTS), help="comma-separated: " + ", ".join(PARTS)
+    )
     parser.add_argument("--work", type=Path, default=REPO / "build" / "bench")
     args = parser.parse_args()
-    figures = run([int(s) for s in args.sizes.split(",")], args.runs, args.work)
+    sizes = [int(s) for s in args.sizes.split(",")]
+    figures = run(sizes, args.runs, args.work, args.parts.split(","))
     print(table(figures))
 
 
