@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
+import threading
+from collections.abc import Callable, Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import yaml
@@ -58,3 +62,17 @@ def fill(text: str, placeholders: list[dict[str, object]]) -> str:
         value = yaml.safe_dump(FILLED[str(p["path"])], default_style='"').strip()
         lines[index] = re.sub(r'"TODO[^"]*"', lambda _, v=value: v, lines[index], count=1)
     return "".join(lines)
+
+
+@contextlib.contextmanager
+def loopback_server(handler: Callable[..., BaseHTTPRequestHandler]) -> Iterator[str]:
+    """A real HTTP server on 127.0.0.1 (a free port) for the block; yields its base URL."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)

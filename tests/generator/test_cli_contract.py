@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import threading
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
 
-from tests.helpers import case_text
+from tests.helpers import case_text, loopback_server
 
 BROKEN_LINE = (
     "FAIL GET /v1/charges/{charge} (2 cases): Missing required header accepted: Got 418 when "
@@ -37,13 +36,8 @@ class _Teapot(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def broken_server() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Teapot)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
-    thread.join(timeout=5)
+    with loopback_server(_Teapot) as url:
+        yield url
 
 
 @pytest.fixture
