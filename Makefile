@@ -45,4 +45,4 @@ schema: $(STAMP)
 	$(BIN)/intreg schema
 
 clean:
-	rm -rf $(VENV) site build dist *.egg-info .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) site build dist *.egg-info .mypy_cache .ruff_cache .pytest_cache .intreg-cache

@@ -13,15 +13,14 @@ from checks.rate_limits import rate_limit_findings
 from checks.review import ReviewStatus, Status, review_findings, review_statuses
 from checks.rotation import rotation_findings
 from schemas.errors import IntregError
+from schemas.facts import FileReport, RecordFacts
 from schemas.findings import Finding, Severity
-from schemas.loader import LoadResult
-from schemas.record import LoadedRecord
 
 
 class Check(Protocol):
     """A family of checks: the findings for `records` as of `today`."""
 
-    def __call__(self, records: Sequence[LoadedRecord], today: dt.date, /) -> list[Finding]: ...
+    def __call__(self, records: Sequence[RecordFacts], today: dt.date, /) -> list[Finding]: ...
 
 
 CHECKS: list[Check] = [
@@ -43,7 +42,7 @@ class ReviewReport:
 
     today: dt.date
     within: int
-    records: list[LoadedRecord]
+    records: list[RecordFacts]
     reviews: list[ReviewStatus]
     findings: list[Finding]
     unloaded: list[str]
@@ -59,18 +58,18 @@ class ReviewReport:
 
 
 def check_reviews(
-    results: Sequence[LoadResult], today: dt.date, within: int, owner: str | None = None
+    results: Sequence[FileReport], today: dt.date, within: int, owner: str | None = None
 ) -> ReviewReport:
     """Run every check on the loaded records (only team `owner`'s, when given)."""
-    records = [r.record for r in results if r.record is not None]
+    records = [r.facts for r in results if r.facts is not None]
     if owner is not None:
-        teams = sorted({r.record.owner.team for r in records})
-        records = [r for r in records if r.record.owner.team == owner]
+        teams = sorted({r.team for r in records})
+        records = [r for r in records if r.team == owner]
         if not records:
             raise IntregError(
                 f"no record is owned by team `{owner}`; teams: {', '.join(teams) or 'none'}"
             )
-    failed = [r for r in results if r.record is None]
+    failed = [r for r in results if r.facts is None]
     findings = [
         *review_findings(records, today, within),
         *(f for check in CHECKS for f in check(records, today)),

@@ -6,20 +6,19 @@ import datetime as dt
 from collections.abc import Sequence
 
 from checks.review import in_days
+from schemas.facts import RecordFacts
 from schemas.findings import Finding, Severity
-from schemas.record import LoadedRecord
 
 SUNSET_NOTICE_DAYS = 90
 
 
-def sunset_findings(records: Sequence[LoadedRecord], today: dt.date) -> list[Finding]:
+def sunset_findings(records: Sequence[RecordFacts], today: dt.date) -> list[Finding]:
     """An error when the version's sunset date has come; a warning within 90 days of it."""
     findings = []
     for r in records:
-        versioning = r.record.versioning
-        if versioning is None or versioning.sunset_on is None:
+        sunset, version = r.sunset_on, r.api_version
+        if sunset is None:
             continue
-        sunset, version = versioning.sunset_on, r.record.api.version
         days = (sunset - today).days
         # The sunset date is the day the version stops working, so it counts as passed.
         if days <= 0:

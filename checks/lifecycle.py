@@ -5,30 +5,28 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+from schemas.facts import RecordFacts
 from schemas.findings import Finding, Severity
-from schemas.model import Lifecycle
-from schemas.record import LoadedRecord
 
-_ENDED = (Lifecycle.DEPRECATED, Lifecycle.RETIRED)
+_ENDED = ("deprecated", "retired")  # values of schemas.model.Lifecycle
 
 
-def deprecated_in_use_findings(records: Sequence[LoadedRecord], today: dt.date) -> list[Finding]:
+def deprecated_in_use_findings(records: Sequence[RecordFacts], today: dt.date) -> list[Finding]:
     """A warning per deprecated or retired integration that still lists consumers."""
     return [
         r.finding(
             ("consumers",),
             "deprecated-in-use",
-            f"the integration is {r.record.lifecycle} but still used by "
-            f"{', '.join(sorted(r.record.consumers))}",
+            f"the integration is {r.lifecycle} but still used by {', '.join(sorted(r.consumers))}",
             "move those systems off it and remove them from consumers",
             Severity.WARNING,
         )
         for r in records
-        if r.record.lifecycle in _ENDED and r.record.consumers
+        if r.lifecycle in _ENDED and r.consumers
     ]
 
 
-def owner_contact_findings(records: Sequence[LoadedRecord], today: dt.date) -> list[Finding]:
+def owner_contact_findings(records: Sequence[RecordFacts], today: dt.date) -> list[Finding]:
     """A warning per record whose owner names no person in owner.roles.
 
     owner.contact itself is required, so a record without it fails to load and is reported
@@ -36,15 +34,13 @@ def owner_contact_findings(records: Sequence[LoadedRecord], today: dt.date) -> l
     """
     findings = []
     for r in records:
-        roles = r.record.owner.roles
-        if roles is not None and any(v is not None for v in roles.model_dump().values()):
+        if r.person_named:
             continue
         findings.append(
             r.finding(
-                ("owner", "roles") if roles is not None else ("owner",),
+                ("owner", "roles") if r.roles_given else ("owner",),
                 "owner-contact-missing",
-                f"no person is named for team `{r.record.owner.team}`; reminders reach only "
-                f"{r.record.owner.contact}",
+                f"no person is named for team `{r.team}`; reminders reach only {r.contact}",
                 "name at least the technical_writer (who keeps the record current) in owner.roles",
                 Severity.WARNING,
             )

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from checks.checker import ReviewReport
+from schemas.facts import RecordFacts
 from schemas.findings import Finding, Severity
-from schemas.record import LoadedRecord
 
 
 @dataclass(frozen=True)
@@ -24,16 +24,16 @@ class TeamMessage:
 def build_messages(report: ReviewReport) -> list[TeamMessage]:
     """One message per team with findings, sorted by team; teams with nothing to do get none."""
     by_path = {r.path: r for r in report.records}
-    teams: dict[str, list[LoadedRecord]] = defaultdict(list)
+    teams: dict[str, list[RecordFacts]] = defaultdict(list)
     for r in report.records:
-        teams[r.record.owner.team].append(r)
+        teams[r.team].append(r)
     findings: dict[str, list[Finding]] = defaultdict(list)
     for f in report.findings:
         if f.path in by_path:
             findings[f.path].append(f)
     messages = []
     for team in sorted(teams):
-        records = sorted(teams[team], key=lambda r: (r.record.id, r.path))
+        records = sorted(teams[team], key=lambda r: (r.id, r.path))
         todo = [(r, findings[r.path]) for r in records if findings[r.path]]
         if todo:
             messages.append(_team_message(team, todo, report))
@@ -41,7 +41,7 @@ def build_messages(report: ReviewReport) -> list[TeamMessage]:
 
 
 def _team_message(
-    team: str, todo: Sequence[tuple[LoadedRecord, list[Finding]]], report: ReviewReport
+    team: str, todo: Sequence[tuple[RecordFacts, list[Finding]]], report: ReviewReport
 ) -> TeamMessage:
     every = [f for _, found in todo for f in found]
     overdue = sum(1 for f in every if f.severity >= Severity.ERROR)
@@ -49,13 +49,13 @@ def _team_message(
     subject = f"intreg reviews for {team}: {overdue} overdue, {to_plan} to plan"
     lines = [f"{subject} (as of {report.today})"]
     for r, found in todo:
-        lines += ["", f"{r.record.id}: {r.record.name} ({r.path})"]
+        lines += ["", f"{r.id}: {r.name} ({r.path})"]
         for f in found:
             field = f"{f.field}: " if f.field else ""
             lines.append(f"- {f.line}:{f.col}: {f.severity}: {field}{f.message} [{f.code}]")
             if f.hint:
                 lines.append(f"  hint: {f.hint}")
-    contacts = tuple(sorted({r.record.owner.contact for r, _ in todo}))
+    contacts = tuple(sorted({r.contact for r, _ in todo}))
     return TeamMessage(team, contacts, subject, "\n".join(lines) + "\n")
 
 

@@ -5,17 +5,17 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+from schemas.facts import RecordFacts
 from schemas.findings import Finding, Severity
-from schemas.record import LoadedRecord
 
 NEAR_LIMIT_PERCENT = 75
 
 
-def rate_limit_findings(records: Sequence[LoadedRecord], today: dt.date) -> list[Finding]:
+def rate_limit_findings(records: Sequence[RecordFacts], today: dt.date) -> list[Finding]:
     """A warning per rate limit whose expected peak is above 75% of the limit."""
     findings = []
     for r in records:
-        for index, rate in enumerate(r.record.rate_limits):
+        for index, rate in enumerate(r.rate_limits):
             if rate.limit is None or rate.expected_peak is None:
                 continue
             # Integer arithmetic, so that exactly 75% is not "above" through rounding.

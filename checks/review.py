@@ -6,9 +6,9 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from schemas.cadence import DUE_SOON_DAYS, ReviewState
+from schemas.facts import RecordFacts
 from schemas.findings import Finding, Severity
-from schemas.maintenance import DUE_SOON_DAYS, ReviewState
-from schemas.record import LoadedRecord
 
 DEFAULT_WITHIN_DAYS = DUE_SOON_DAYS
 
@@ -35,20 +35,19 @@ class ReviewStatus:
     days_until_due: int
 
 
-def review_status(r: LoadedRecord, today: dt.date, within: int) -> ReviewStatus:
+def review_status(r: RecordFacts, today: dt.date, within: int) -> ReviewStatus:
     """One record's status: overdue after its due date, due soon up to `within` days before."""
-    review = r.record.review
-    due = review.next_due
+    due = r.next_due
     days = (due - today).days
-    status = review.state(today, within)
+    status = r.review_state(today, within)
     return ReviewStatus(
-        record_id=r.record.id,
-        name=r.record.name,
+        record_id=r.id,
+        name=r.name,
         path=r.path,
-        team=r.record.owner.team,
-        contact=r.record.owner.contact,
-        last_reviewed=review.last_reviewed,
-        cadence=review.cadence,
+        team=r.team,
+        contact=r.contact,
+        last_reviewed=r.last_reviewed,
+        cadence=r.cadence,
         next_due=due,
         status=status,
         days_until_due=days,
@@ -56,7 +55,7 @@ def review_status(r: LoadedRecord, today: dt.date, within: int) -> ReviewStatus:
 
 
 def review_statuses(
-    records: Sequence[LoadedRecord], today: dt.date, within: int = DEFAULT_WITHIN_DAYS
+    records: Sequence[RecordFacts], today: dt.date, within: int = DEFAULT_WITHIN_DAYS
 ) -> list[ReviewStatus]:
     """Every record's status, overdue first, then by next due date, then by id."""
     statuses = [review_status(r, today, within) for r in records]
@@ -64,7 +63,7 @@ def review_statuses(
 
 
 def review_findings(
-    records: Sequence[LoadedRecord], today: dt.date, within: int = DEFAULT_WITHIN_DAYS
+    records: Sequence[RecordFacts], today: dt.date, within: int = DEFAULT_WITHIN_DAYS
 ) -> list[Finding]:
     """Errors for overdue reviews; warnings for those due within `within` days or dated later."""
     findings = []

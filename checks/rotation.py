@@ -6,26 +6,25 @@ import datetime as dt
 from collections.abc import Iterator, Sequence
 
 from checks.review import in_days
-from schemas.auth import Credential
 from schemas.cadence import next_due
+from schemas.facts import CredentialFacts, RecordFacts
 from schemas.findings import Finding, Severity
-from schemas.record import LoadedRecord
 
 ROTATION_NOTICE_DAYS = 30
 
 
-def rotation_findings(records: Sequence[LoadedRecord], today: dt.date) -> list[Finding]:
+def rotation_findings(records: Sequence[RecordFacts], today: dt.date) -> list[Finding]:
     """An error per credential past its rotation date, a warning near it, a note when undated."""
     return [
         finding
         for r in records
-        for index, credential in enumerate(r.record.auth.credentials)
+        for index, credential in enumerate(r.credentials)
         for finding in _check_credential(r, index, credential, today)
     ]
 
 
 def _check_credential(
-    r: LoadedRecord, index: int, credential: Credential, today: dt.date
+    r: RecordFacts, index: int, credential: CredentialFacts, today: dt.date
 ) -> Iterator[Finding]:
     where = ("auth", "credentials", index)
     name, rotation = credential.env_var, credential.rotation

@@ -32,6 +32,12 @@ def system_env_path(system: str, scope: CredentialScope) -> PurePosixPath:
 def generate(records: Sequence[Integration]) -> dict[PurePosixPath, bytes]:
     """A template per record, and a backend and a frontend template per consuming system."""
     files = {env_path(r.id): render_record_env(r) for r in records}
+    return {**files, **system_files(records)}
+
+
+def system_files(records: Sequence[Integration]) -> dict[PurePosixPath, bytes]:
+    """A backend and a frontend template for each system that consumes any of `records`."""
+    files = {}
     systems = sorted({system for r in records for system in r.consumers})
     for system in systems:
         users = [r for r in sorted(records, key=lambda r: r.id) if system in r.consumers]

@@ -25,10 +25,12 @@ def stub_path(record_id: str) -> PurePosixPath:
 
 def generate(records: Sequence[Integration]) -> dict[PurePosixPath, bytes]:
     """A YAML OpenAPI document for each record."""
-    return {
-        stub_path(r.id): dump_yaml(render_openapi(r), header=generated_notice(r.id))
-        for r in records
-    }
+    return {stub_path(r.id): render_stub(r, render_openapi(r)) for r in records}
+
+
+def render_stub(record: Integration, document: dict[str, Any]) -> bytes:
+    """The stub file of `record`, whose OpenAPI document is `document`."""
+    return dump_yaml(document, header=generated_notice(record.id))
 
 
 def render_openapi(record: Integration) -> dict[str, Any]:

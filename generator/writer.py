@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from schemas.errors import IntregError
+from schemas.files import replace_atomically
 
 
 def write_atomic(path: Path, data: bytes) -> bool:
@@ -24,22 +23,10 @@ def write_atomic(path: Path, data: bytes) -> bool:
     except OSError as exc:
         raise IntregError(f"{path}: cannot read: {exc.strerror or exc}") from exc
     try:
-        _replace(path, data)
+        replace_atomically(path, data)
     except OSError as exc:
         raise IntregError(f"{path}: cannot write: {exc.strerror or exc}") from exc
     return True
-
-
-def _replace(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        Path(tmp).replace(path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 @dataclass(frozen=True)
@@ -49,6 +36,7 @@ class TreeChanges:
     missing: list[PurePosixPath]
     stale: list[PurePosixPath]
     extra: list[PurePosixPath]
+    files: list[PurePosixPath]  # every file that should be there
 
     @property
     def clean(self) -> bool:
@@ -56,30 +44,46 @@ class TreeChanges:
 
 
 def plan_tree(
-    root: Path, files: Mapping[PurePosixPath, bytes], owned: Iterable[PurePosixPath]
+    root: Path, files: Iterable[tuple[PurePosixPath, bytes]], owned: Iterable[PurePosixPath]
 ) -> TreeChanges:
     """Compare `files` with what is under `root`; extra files count only in `owned` folders."""
-    missing, stale = [], []
-    for relative in sorted(files):
-        target = root / relative
-        if not target.is_file():
-            missing.append(relative)
-        elif target.read_bytes() != files[relative]:
-            stale.append(relative)
-    extra = [p for p in _existing(root, owned) if p not in files]
-    return TreeChanges(missing, stale, extra)
+    return _sync(root, files, owned, write=False)
 
 
 def write_tree(
-    root: Path, files: Mapping[PurePosixPath, bytes], owned: Iterable[PurePosixPath]
+    root: Path, files: Iterable[tuple[PurePosixPath, bytes]], owned: Iterable[PurePosixPath]
 ) -> TreeChanges:
-    """Make `root` hold exactly `files` in the `owned` folders; returns what it changed."""
-    changes = plan_tree(root, files, owned)
-    for relative in [*changes.missing, *changes.stale]:
-        write_atomic(root / relative, files[relative])
-    for relative in changes.extra:
-        (root / relative).unlink()
-    return changes
+    """Make `root` hold exactly `files` in the `owned` folders; returns what it changed.
+
+    `files` may be a stream: each file is compared and written as it comes, so no more than
+    one is held at a time; extra files are deleted once the stream ends.
+    """
+    return _sync(root, files, owned, write=True)
+
+
+def _sync(
+    root: Path,
+    files: Iterable[tuple[PurePosixPath, bytes]],
+    owned: Iterable[PurePosixPath],
+    write: bool,
+) -> TreeChanges:
+    missing, stale, seen = [], [], set[PurePosixPath]()
+    for relative, data in files:
+        seen.add(relative)
+        target = root / relative
+        if not target.is_file():
+            missing.append(relative)
+        elif target.read_bytes() == data:
+            continue
+        else:
+            stale.append(relative)
+        if write:
+            write_atomic(target, data)
+    extra = [p for p in _existing(root, owned) if p not in seen]
+    if write:
+        for relative in extra:
+            (root / relative).unlink()
+    return TreeChanges(sorted(missing), sorted(stale), extra, sorted(seen))
 
 
 def _existing(root: Path, owned: Iterable[PurePosixPath]) -> list[PurePosixPath]:

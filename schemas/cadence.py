@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
+from enum import StrEnum
 
 _NAMED = {"monthly": "P1M", "quarterly": "P3M", "annual": "P1Y"}
 _DURATION = re.compile(r"^P(?=\d)(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?$")
@@ -19,6 +21,7 @@ class Duration:
     days: int
 
 
+@functools.lru_cache(maxsize=1024)  # a registry uses a handful of cadences, thousands of times
 def parse_cadence(cadence: str) -> Duration:
     """The duration a cadence names; ValueError when it is not one."""
     match = _DURATION.match(_NAMED.get(cadence, cadence))
@@ -40,3 +43,22 @@ def next_due(last: dt.date, cadence: str) -> dt.date:
     """The date a review (or rotation) done on `last` is next due."""
     duration = parse_cadence(cadence)
     return add_months(last, duration.months) + dt.timedelta(days=duration.days)
+
+
+DUE_SOON_DAYS = 30
+
+
+class ReviewState(StrEnum):
+    """Where a review stands on a given day, in the order reports list them."""
+
+    OVERDUE = "overdue"
+    DUE_SOON = "due-soon"
+    OK = "ok"
+
+
+def review_state(due: dt.date, today: dt.date, within: int = DUE_SOON_DAYS) -> ReviewState:
+    """Overdue after the due date; due soon from `within` days before it; else ok."""
+    days = (due - today).days
+    if days < 0:
+        return ReviewState.OVERDUE
+    return ReviewState.DUE_SOON if days <= within else ReviewState.OK

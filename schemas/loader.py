@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pydantic import ValidationError
 
 from schemas.explain import explain_errors
+from schemas.facts import FileReport, RecordFacts, facts_of
 from schemas.fields import fields_at
 from schemas.findings import Finding, Severity
 from schemas.model import Integration
@@ -25,11 +26,17 @@ class LoadResult:
     path: str
     record: LoadedRecord | None
     findings: list[Finding] = field(default_factory=list)
+    facts: RecordFacts | None = None
 
     @property
     def ok(self) -> bool:
         """True when the record loaded and no finding is an error."""
         return self.record is not None and all(f.severity < Severity.ERROR for f in self.findings)
+
+    @property
+    def report(self) -> FileReport:
+        """The same without the record: what the cache keeps and the checks read."""
+        return FileReport(self.path, self.facts, tuple(self.findings))
 
 
 def load_record(data: bytes, path: str, expected_id: str | None = None) -> LoadResult:
@@ -71,7 +78,7 @@ def load_record(data: bytes, path: str, expected_id: str | None = None) -> LoadR
             )
         )
     findings += check_record(loaded)
-    return LoadResult(path, loaded, sorted(findings))
+    return LoadResult(path, loaded, sorted(findings), facts_of(loaded))
 
 
 def _scan_strings(document: Document, path: str, findings: list[Finding]) -> list[FieldPath]:

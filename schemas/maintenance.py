@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from enum import StrEnum
 
 from pydantic import Field
 
-from schemas.cadence import next_due
+from schemas.cadence import DUE_SOON_DAYS, ReviewState, next_due, review_state
 from schemas.types import Cadence, Email, Markdown, Part, Slug, Text, Url
 
 
@@ -30,17 +29,6 @@ class Owner(Part):
     roles: Roles | None = Field(default=None, description="People in each maintenance role.")
 
 
-DUE_SOON_DAYS = 30
-
-
-class ReviewState(StrEnum):
-    """Where a review stands on a given day, in the order reports list them."""
-
-    OVERDUE = "overdue"
-    DUE_SOON = "due-soon"
-    OK = "ok"
-
-
 class Review(Part):
     """When the record was last reviewed, and how often it must be."""
 
@@ -57,10 +45,7 @@ class Review(Part):
 
     def state(self, today: dt.date, within: int = DUE_SOON_DAYS) -> ReviewState:
         """Overdue after the due date; due soon from `within` days before it; else ok."""
-        days = (self.next_due - today).days
-        if days < 0:
-            return ReviewState.OVERDUE
-        return ReviewState.DUE_SOON if days <= within else ReviewState.OK
+        return review_state(self.next_due, today, within)
 
 
 class Versioning(Part):

@@ -4,28 +4,24 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections import defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
-from schemas.errors import IntregError
+from schemas.cache import Stamp, read_stamped
+from schemas.cross_rules import check_registry
+from schemas.facts import FileReport
+from schemas.files import Progress, display_path, no_progress, read_record
 from schemas.findings import Finding, Severity
 from schemas.loader import LoadResult, load_record
 from schemas.record import LoadedRecord
 
-RECORD_SUFFIXES = (".yaml", ".yml")
 PARALLEL_FROM = 200  # files per worker below which starting processes costs more than it saves
 CHUNK = 50  # files a worker loads per task
 _METHODS = multiprocessing.get_all_start_methods()
-
-Progress = Callable[[int, int], None]
-"""Told `(files loaded so far, files to load)` after each file, e.g. to draw a progress bar."""
-
-
-def no_progress(done: int, total: int) -> None:
-    """The default Progress: report nothing."""
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -46,61 +42,55 @@ class Registry:
         return all(f.severity < Severity.ERROR for f in self.findings)
 
 
-def find_record_files(paths: Sequence[Path]) -> list[Path]:
-    """The record files named by `paths`: files as given, directories searched (sorted)."""
-    files: set[Path] = set()
-    for path in paths:
-        if path.is_dir():
-            files.update(p for p in path.rglob("*") if p.suffix in RECORD_SUFFIXES)
-        elif path.exists():
-            files.add(path)
-        else:
-            raise IntregError(f"{path}: no such file or directory")
-    return sorted(files)
-
-
-def display_path(path: Path, base: Path) -> str:
-    """`path` relative to `base` when it lies below it, in POSIX form, for messages."""
-    try:
-        return path.resolve().relative_to(base.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
 def load_files(
     files: Sequence[Path], base: Path, progress: Progress = no_progress
 ) -> list[LoadResult]:
-    """Load each file, in order; an unreadable file raises IntregError (an I/O problem).
+    """Load each file, in order; an unreadable file raises IntregError (an I/O problem)."""
+    return _map_files(_load_one, files, base, progress)
 
-    Large registries load on every core: each worker process takes a chunk of files.
-    """
+
+def report_files(
+    files: Sequence[Path], base: Path, progress: Progress = no_progress
+) -> list[tuple[Stamp, FileReport]]:
+    """Check each file, in order: the stamp of the bytes checked, for the cache, and the report
+    without the record (cheaper to send between processes than a whole record)."""
+    return _map_files(_report_one, files, base, progress)
+
+
+def _map_files(
+    work: Callable[[Path, Path], T], files: Sequence[Path], base: Path, progress: Progress
+) -> list[T]:
+    """`work(file, base)` for each file, in order; large registries use every core, each
+    worker process taking a chunk of files."""
     workers = min(os.cpu_count() or 1, len(files) // PARALLEL_FROM)
     if workers < 2:
         results = []
         for done, file in enumerate(files, start=1):
-            results.append(_load_one(file, base))
+            results.append(work(file, base))
             progress(done, len(files))
         return results
     chunks = [list(files[i : i + CHUNK]) for i in range(0, len(files), CHUNK)]
     results = []
     context = multiprocessing.get_context("fork" if "fork" in _METHODS else "spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        for loaded in pool.map(_load_chunk, chunks, [base] * len(chunks)):
-            results.extend(loaded)
+        for chunk in pool.map(_work_chunk, [work] * len(chunks), chunks, [base] * len(chunks)):
+            results.extend(chunk)
             progress(len(results), len(files))
     return results
 
 
-def _load_chunk(files: list[Path], base: Path) -> list[LoadResult]:
-    return [_load_one(file, base) for file in files]
+def _work_chunk(work: Callable[[Path, Path], T], files: list[Path], base: Path) -> list[T]:
+    return [work(file, base) for file in files]
 
 
 def _load_one(file: Path, base: Path) -> LoadResult:
-    try:
-        data = file.read_bytes()
-    except OSError as exc:
-        raise IntregError(f"{file}: cannot read: {exc.strerror}") from exc
-    return load_record(data, display_path(file, base), expected_id=file.stem)
+    return load_record(read_record(file), display_path(file, base), expected_id=file.stem)
+
+
+def _report_one(file: Path, base: Path) -> tuple[Stamp, FileReport]:
+    data, stamp = read_stamped(file)
+    result = load_record(data, display_path(file, base), expected_id=file.stem)
+    return stamp, result.report
 
 
 def load_registry(
@@ -122,58 +112,7 @@ def load_registry(
     others = load_files(pending, base, lambda done, _: progress(len(files) + done, total))
     # A target with a context record's id is a draft of that record: it replaces it.
     others = [r for r in others if r.record is None or r.record.record.id not in ids]
-    everything = [r.record for r in (*results, *others) if r.record is not None]
+    everything = [r.facts for r in (*results, *others) if r.facts is not None]
     cross = [f for f in check_registry(everything) if f.path in wanted]
     findings = sorted([f for r in results for f in r.findings] + cross)
     return Registry(results, findings)
-
-
-def check_registry(records: Sequence[LoadedRecord]) -> list[Finding]:
-    """Findings from rules that span records: ids, shared env vars, fallback references."""
-    return [*_duplicate_ids(records), *_env_var_conflicts(records), *_unknown_fallbacks(records)]
-
-
-def _duplicate_ids(records: Sequence[LoadedRecord]) -> Iterator[Finding]:
-    first: dict[str, LoadedRecord] = {}
-    for r in sorted(records, key=lambda r: r.path):
-        other = first.setdefault(r.record.id, r)
-        if other is not r:
-            yield r.finding(
-                ("id",),
-                "duplicate-id",
-                f"id `{r.record.id}` is also used by {other.path}",
-                "give each record its own id",
-            )
-
-
-def _env_var_conflicts(records: Sequence[LoadedRecord]) -> Iterator[Finding]:
-    users: dict[str, list[tuple[LoadedRecord, int]]] = defaultdict(list)
-    for r in records:
-        for i, cred in enumerate(r.record.auth.credentials):
-            users[cred.env_var].append((r, i))
-    for name, uses in users.items():
-        if len({r.path for r, _ in uses}) < 2:
-            continue
-        for r, i in uses:
-            if r.record.auth.credentials[i].shared:
-                continue
-            others = ", ".join(sorted(o.record.id for o, _ in uses if o is not r))
-            yield r.finding(
-                ("auth", "credentials", i, "env_var"),
-                "env-var-conflict",
-                f"`{name}` is also used by {others}",
-                "rename it, or add `shared: true` to it in every record that uses it",
-            )
-
-
-def _unknown_fallbacks(records: Sequence[LoadedRecord]) -> Iterator[Finding]:
-    ids = {r.record.id for r in records}
-    for r in records:
-        fallback = r.record.fallback
-        if fallback and fallback.integration and fallback.integration not in ids:
-            yield r.finding(
-                ("fallback", "integration"),
-                "unknown-fallback",
-                f"no record has the id `{fallback.integration}`",
-                "name the id of an existing record (its file name without .yaml)",
-            )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import traceback
 from typing import Any
@@ -14,8 +15,42 @@ from schemas.errors import IntregError
 EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 1, 2, 3
 
 
+# Each command's module is imported only when that command runs (or help lists it), so a
+# quick command such as a warm `intreg validate` does not pay for importing every generator.
+COMMANDS = {
+    "init": "generator.cli.init:init_command",
+    "validate": "generator.cli.validate:validate_command",
+    "new": "generator.cli.new:new_command",
+    "generate": "generator.cli.generate:generate_command",
+    "serve": "generator.cli.serve:serve_command",
+    "schema": "generator.cli.schema:schema_command",
+    "reviews": "generator.cli.reviews:reviews_command",
+    "import": "generator.cli.import_spec:import_group",
+    "drift": "generator.cli.drift:drift_command",
+    "export": "generator.cli.export:export_group",
+    "completion": "generator.cli.completion:completion_command",
+    "mock": "generator.cli.mock:mock_command",
+    "contract": "generator.cli.contract:contract_command",
+}
+
+
 class _Group(click.Group):
-    """Maps IntregError to exit 2 and unexpected exceptions to exit 3, never a raw traceback."""
+    """Maps IntregError to exit 2 and unexpected exceptions to exit 3, never a raw traceback.
+
+    Commands load lazily from COMMANDS, as MkDocs's command line does.
+    """
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*COMMANDS, *self.commands})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.commands or cmd_name not in COMMANDS:
+            return self.commands.get(cmd_name)
+        module, attribute = COMMANDS[cmd_name].split(":")
+        command = getattr(importlib.import_module(module), attribute)
+        assert isinstance(command, click.Command) and command.name == cmd_name
+        self.commands[cmd_name] = command
+        return command
 
     def invoke(self, ctx: click.Context) -> Any:
         try:

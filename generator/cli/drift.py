@@ -13,8 +13,9 @@ from generator.cli.options import ROOT_OPTION
 from generator.project import find_project
 from generator.report import RENDERERS
 from schemas.errors import IntregError
+from schemas.files import display_path
 from schemas.findings import Severity
-from schemas.registry import display_path, load_files
+from schemas.registry import load_files
 from schemas.spec.loader import load_spec
 
 

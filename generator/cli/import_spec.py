@@ -13,7 +13,7 @@ from generator.cli.options import ROOT_OPTION
 from generator.commands.import_openapi import list_spec, render_draft, write_draft
 from generator.project import find_project
 from generator.report import render_text
-from schemas.registry import display_path
+from schemas.files import display_path
 from schemas.spec.loader import load_spec
 from schemas.types import URL_PATTERN
 

@@ -9,7 +9,7 @@ import click
 from generator.cli.options import ROOT_OPTION
 from generator.commands.new import new_record
 from generator.project import find_project
-from schemas.registry import display_path
+from schemas.files import display_path
 
 
 @click.command("new")

@@ -1,4 +1,4 @@
-"""Options several commands share: --root and --today."""
+"""Options several commands share: --root, --today and --no-cache."""
 
 from __future__ import annotations
 
@@ -7,6 +7,9 @@ import os
 from pathlib import Path
 
 import click
+
+from generator.project import Project
+from schemas.cache import ResultCache, cache_folder
 
 ROOT_OPTION = click.option(
     "--root",
@@ -33,3 +36,18 @@ TODAY_OPTION = click.option(
     metavar="YYYY-MM-DD",
     help="The date to compute review status for; default: today (or SOURCE_DATE_EPOCH).",
 )
+
+
+NO_CACHE_OPTION = click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Load every record afresh, ignoring and not updating the cache in .intreg-cache/ "
+    "(or $INTREG_CACHE_DIR).",
+)
+
+
+def open_cache(project: Project | None, no_cache: bool) -> ResultCache | None:
+    """The project's result cache, or None with --no-cache or outside a project."""
+    if no_cache or project is None:
+        return None
+    return ResultCache(cache_folder(project.root, os.environ))

@@ -17,11 +17,12 @@ from checks.notify import NotifyConfig, config_from_env, require_channel, send_m
 from checks.render import render_json, render_markdown, render_table, summarise
 from checks.review import DEFAULT_WITHIN_DAYS
 from generator.cli.app import EXIT_FINDINGS
-from generator.cli.options import ROOT_OPTION
+from generator.cli.options import NO_CACHE_OPTION, ROOT_OPTION, open_cache
 from generator.project import find_project
 from generator.report import render_text
 from generator.writer import write_atomic
-from schemas.registry import display_path, find_record_files, load_files
+from schemas.check_files import check_files
+from schemas.files import display_path, find_record_files
 
 EXIT_NOTIFY_FAILED = 4
 NOTIFY_TIMEOUT_SECONDS = 10.0
@@ -58,6 +59,7 @@ NOTIFY_TIMEOUT_SECONDS = 10.0
 )
 @click.option("--notify", is_flag=True, help="Send each owner team a reminder of what to do.")
 @click.option("--dry-run", is_flag=True, help="With --notify: print the messages, send nothing.")
+@NO_CACHE_OPTION
 def reviews_command(
     root: Path | None,
     today: dt.datetime | None,
@@ -67,6 +69,7 @@ def reviews_command(
     output: Path | None,
     notify: bool,
     dry_run: bool,
+    no_cache: bool,
 ) -> None:
     """List each record's last and next review, overdue first; find what else is due.
 
@@ -89,9 +92,10 @@ def reviews_command(
     if notify and not dry_run:
         require_channel(config)
     project = find_project(Path.cwd(), root)
-    results = load_files(find_record_files([project.registry]), Path.cwd())
+    files = find_record_files([project.registry])
+    checked = check_files(files, Path.cwd(), cache=open_cache(project, no_cache))
     day = today.date() if today is not None else dt.date.today()
-    report = check_reviews(results, day, within, owner)
+    report = check_reviews(checked.reports, day, within, owner)
     failed = False
     if dry_run:
         messages = build_messages(report)
@@ -139,7 +143,7 @@ def _notify(report: ReviewReport, config: NotifyConfig) -> bool:
     for delivery in deliveries:
         click.echo(f"notify: {delivery.describe()}", err=True)
     told = {m.team for m in messages}
-    for team in sorted({r.record.owner.team for r in report.records} - told):
+    for team in sorted({r.team for r in report.records} - told):
         click.echo(f"notify: {team}: nothing to do, no message", err=True)
     _echo_unrouted(report)
     return any(not d.ok for d in deliveries)

@@ -12,7 +12,7 @@ from generator.cli.options import ROOT_OPTION
 from generator.project import find_project
 from generator.writer import write_atomic
 from schemas.export import render_schema
-from schemas.registry import display_path
+from schemas.files import display_path
 
 
 @click.command("schema", short_help="Write or check the JSON Schema that editors use.")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from generator.cli.options import ROOT_OPTION
+from generator.cli.options import NO_CACHE_OPTION, ROOT_OPTION, open_cache
 from generator.cli.terminal import progress_bar, wants_color
 from generator.commands.validate import validate
 from generator.project import find_project, find_project_or_none
@@ -32,12 +32,15 @@ from schemas.findings import Severity
     show_default=True,
     help="Lowest severity that makes the exit code 1.",
 )
+@NO_CACHE_OPTION
 def validate_command(
-    paths: tuple[Path, ...], root: Path | None, output_format: str, fail_on: str
+    paths: tuple[Path, ...], root: Path | None, output_format: str, fail_on: str, no_cache: bool
 ) -> None:
     """Check records against the schema and the rules; report every problem.
 
-    PATHS are record files or folders; by default the whole registry/.
+    PATHS are record files or folders; by default the whole registry/. Results of files
+    whose bytes have not changed come from the cache in .intreg-cache/ (never committed);
+    the rules across records always run afresh.
 
     \b
     Example:
@@ -60,6 +63,7 @@ def validate_command(
             cwd,
             output_format,
             Severity[fail_on.upper()],
+            cache=open_cache(project, no_cache),
             color=text and wants_color(ctx, sys.stdout),
             progress=progress,
         )

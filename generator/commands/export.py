@@ -17,7 +17,8 @@ from generator.commands.validate import Outcome, summarise
 from generator.project import Project
 from generator.report import render_text
 from generator.writer import write_tree
-from schemas.registry import Progress, display_path, find_record_files, load_registry, no_progress
+from schemas.files import Progress, display_path, find_record_files, no_progress
+from schemas.registry import load_registry
 
 DEFAULT_OUT = Path("build") / "backstage"
 
@@ -41,7 +42,7 @@ def export_backstage(
     check_system_owners(records, system_owners)
     sources = {r.record.id: display_path(cwd / r.path, project.root) for r in registry.records}
     outputs = render_catalog(records, sources, system_owners)
-    changes = write_tree(out, outputs, owned_folders())
+    changes = write_tree(out, outputs.items(), owned_folders())
     written = len(changes.missing) + len(changes.stale)
     kinds = Counter(path.parts[0] for path in outputs if len(path.parts) > 1)
     counted = ", ".join(f"{kinds[folder.name]} {kind}" for kind, folder in FOLDERS.items())

@@ -5,13 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path, PurePosixPath
 
-from generator import Inputs, generate_all, owned_folders
 from generator.commands.init import builtin_pages
 from generator.commands.validate import Outcome, summarise
+from generator.manifest import forget, inputs_digest, is_current, write_manifest
+from generator.outputs import Inputs, iter_outputs, owned_folders
 from generator.project import Project
 from generator.report import render_text
 from generator.writer import TreeChanges, plan_tree, write_tree
-from schemas.registry import Progress, display_path, find_record_files, load_registry, no_progress
+from schemas.files import Progress, display_path, find_record_files, no_progress
+from schemas.registry import load_registry
 
 DEFAULT_OUT = "build"
 
@@ -26,31 +28,45 @@ def generate(
     color: bool = False,
     progress: Progress = no_progress,
 ) -> Outcome:
-    """Load and validate all records; if any is invalid, write nothing and report why."""
+    """Load and validate all records; if any is invalid, write nothing and report why.
+
+    A run whose inputs and outputs are as the last run left them (see generator.manifest)
+    loads nothing and writes nothing; `check` always compares every byte.
+    """
     files = find_record_files([project.registry])
+    shown = display_path(out, cwd)
+    inputs = inputs_digest(files, project.registry, project.docs, today)
+    if not check and (current := is_current(out, inputs, owned_folders())) is not None:
+        return Outcome(0, "", _written(shown, 0, current, 0, len(files)))
     registry = load_registry(files, cwd, progress=progress)
     if not registry.ok:
         report = render_text(registry.findings, color=color)
         return Outcome(1, report, summarise(len(files), registry.findings))
     pages = {**builtin_pages(), **read_pages(project.docs)}
-    inputs = Inputs([r.record for r in registry.records], today, pages)
-    outputs = generate_all(inputs)
-    shown = display_path(out, cwd)
+    # Only the records stay in memory: their sources and positions are not needed any more.
+    records = [r.record for r in registry.records]
+    del registry
+    outputs = iter_outputs(Inputs(records, today, pages))
     if check:
         changes = plan_tree(out, outputs, owned_folders())
         return Outcome(
             0 if changes.clean else 1,
             _list_changes(shown, changes),
-            _check_summary(len(outputs), changes),
+            _check_summary(len(changes.files), changes),
         )
+    forget(out)  # from here on, the old manifest no longer describes the outputs
     changes = write_tree(out, outputs, owned_folders())
+    write_manifest(out, inputs, changes.files)
     written = len(changes.missing) + len(changes.stale)
-    unchanged = len(outputs) - written
-    return Outcome(
-        0,
-        "",
-        f"{shown}: wrote {written}, unchanged {unchanged}, "
-        f"deleted {len(changes.extra)} (from {len(files)} records)",
+    unchanged = len(changes.files) - written
+    summary = _written(shown, written, unchanged, len(changes.extra), len(files))
+    return Outcome(0, "", summary)
+
+
+def _written(shown: str, written: int, unchanged: int, deleted: int, records: int) -> str:
+    return (
+        f"{shown}: wrote {written}, unchanged {unchanged}, deleted {deleted} "
+        f"(from {records} records)"
     )
 
 

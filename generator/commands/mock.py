@@ -14,8 +14,9 @@ from generator.mock_server import MockServer
 from generator.openapi import render_openapi
 from generator.project import Project
 from schemas.errors import IntregError
+from schemas.files import display_path, find_record_files
 from schemas.model import Integration
-from schemas.registry import display_path, find_record_files, load_registry
+from schemas.registry import load_registry
 from schemas.types import SLUG_PATTERN
 
 

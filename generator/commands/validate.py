@@ -8,8 +8,10 @@ from pathlib import Path
 
 from generator.project import Project
 from generator.report import RENDERERS, render_text
+from schemas.cache import ResultCache
+from schemas.check_files import check_files
+from schemas.files import Progress, find_record_files, no_progress
 from schemas.findings import Finding, Severity
-from schemas.registry import Progress, find_record_files, load_registry, no_progress
 
 
 @dataclass(frozen=True)
@@ -28,22 +30,27 @@ def validate(
     output_format: str,
     fail_on: Severity,
     *,
+    cache: ResultCache | None = None,
     color: bool = False,
     progress: Progress = no_progress,
 ) -> Outcome:
     """Validate the records at `paths`; the rest of the project's registry is context.
 
-    `color` styles the text report for a terminal; `progress` hears of each file loaded.
+    `cache` answers for files it has seen with the same bytes; `color` styles the text report
+    for a terminal; `progress` hears of each file loaded.
     """
     files = find_record_files(paths)
-    context = find_record_files([project.registry]) if project is not None else []
-    registry = load_registry(files, cwd, context=context, progress=progress)
+    context = []
+    if project is not None:
+        whole = list(paths) == [project.registry]
+        context = files if whole else find_record_files([project.registry])
+    findings = check_files(files, cwd, context, cache, progress).findings
     if output_format == "text":
-        report = render_text(registry.findings, color=color)
+        report = render_text(findings, color=color)
     else:
-        report = RENDERERS[output_format](registry.findings)
-    failing = any(f.severity >= fail_on for f in registry.findings)
-    return Outcome(1 if failing else 0, report, summarise(len(files), registry.findings))
+        report = RENDERERS[output_format](findings)
+    failing = any(f.severity >= fail_on for f in findings)
+    return Outcome(1 if failing else 0, report, summarise(len(files), findings))
 
 
 def summarise(file_count: int, findings: Sequence[Finding]) -> str:

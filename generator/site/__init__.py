@@ -7,15 +7,18 @@ is involved in producing the content.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from importlib import resources
 from pathlib import PurePosixPath
+from typing import Any
 
-from generator.openapi import render_openapi
+from generator import envfile
 from generator.site import links, overview, systems
 from generator.site.api_reference import render_api_reference
 from generator.site.fields import FIELDS, render_fields
 from generator.site.integration import render_integration
+from schemas.auth import CredentialScope
+from schemas.errors import IntregError
 from schemas.export import integration_schema
 from schemas.model import Integration
 
@@ -23,31 +26,54 @@ FOLDER = links.DOCS
 STYLESHEET = PurePosixPath("stylesheets") / "intreg.css"
 
 
-def generate(
-    records: Sequence[Integration],
-    today: dt.date,
-    pages: Mapping[PurePosixPath, bytes],
-    downloads: Mapping[PurePosixPath, bytes],
-) -> dict[PurePosixPath, bytes]:
-    """The site's source folder: `pages` (hand-written docs/) plus everything generated."""
-    ids = {r.id for r in records}
-    generated: dict[PurePosixPath, bytes] = {
-        overview.CATALOGUE: overview.render_catalogue(records, today),
-        overview.REVIEWS: overview.render_reviews(records, today),
-        overview.ENV_VARS: overview.render_env_vars(records),
-        FIELDS: render_fields(integration_schema()),
-        systems.INDEX: systems.render_systems_index(records),
-        STYLESHEET: resources.files("generator").joinpath(
-            "templates/site/intreg.css").read_bytes(),
-    }
-    for r in records:
-        generated[links.integration_page(r.id)] = render_integration(r, today, ids)
-        generated[links.api_page(r.id)] = render_api_reference(r.id, render_openapi(r))
-    for system in systems.systems_of(records):
-        generated[links.system_page(system)] = systems.render_system(system, records, today)
-    for path, data in downloads.items():
-        generated[links.download(path)] = data
-    clashes = sorted(str(p) for p in set(pages) & set(generated))
+def check_pages(pages: Mapping[PurePosixPath, bytes], records: Sequence[Integration]) -> None:
+    """Refuse hand-written pages that would take the place of generated ones."""
+    clashes = sorted(str(p) for p in set(pages) & generated_paths(records))
     if clashes:
-        raise ValueError(f"hand-written docs/ pages clash with generated ones: {clashes}")
-    return {FOLDER / path: data for path, data in {**pages, **generated}.items()}
+        raise IntregError(
+            f"docs/ has pages where intreg generates its own: {', '.join(clashes)}; "
+            "rename or move them"
+        )
+
+
+def generated_paths(records: Sequence[Integration]) -> set[PurePosixPath]:
+    """The path (below the docs folder) of every page and download intreg generates."""
+    paths = {overview.CATALOGUE, overview.REVIEWS, overview.ENV_VARS, FIELDS, systems.INDEX}
+    paths.add(STYLESHEET)
+    for r in records:
+        paths |= {links.integration_page(r.id), links.api_page(r.id)}
+        paths |= {links.stub_download(r.id), links.env_download(r.id)}
+    for system in systems.systems_of(records):
+        paths.add(links.system_page(system))
+        paths |= {links.download(envfile.system_env_path(system, s)) for s in CredentialScope}
+    return paths
+
+
+def record_pages(
+    record: Integration, today: dt.date, ids: set[str], document: dict[str, Any]
+) -> Iterator[tuple[PurePosixPath, bytes]]:
+    """The integration page and API reference of one record; `document` is its OpenAPI."""
+    yield FOLDER / links.integration_page(record.id), render_integration(record, today, ids)
+    yield FOLDER / links.api_page(record.id), render_api_reference(record.id, document)
+
+
+def download(derived: PurePosixPath, data: bytes) -> tuple[PurePosixPath, bytes]:
+    """A derived file (openapi/..., env/...) offered for download on the site."""
+    return FOLDER / links.download(derived), data
+
+
+def overview_pages(
+    records: Sequence[Integration], today: dt.date, pages: Mapping[PurePosixPath, bytes]
+) -> Iterator[tuple[PurePosixPath, bytes]]:
+    """The hand-written pages, and the pages over all records: catalogue, reviews, systems."""
+    for path, data in pages.items():
+        yield FOLDER / path, data
+    yield FOLDER / overview.CATALOGUE, overview.render_catalogue(records, today)
+    yield FOLDER / overview.REVIEWS, overview.render_reviews(records, today)
+    yield FOLDER / overview.ENV_VARS, overview.render_env_vars(records)
+    yield FOLDER / FIELDS, render_fields(integration_schema())
+    yield FOLDER / systems.INDEX, systems.render_systems_index(records)
+    stylesheet = resources.files("generator").joinpath("templates/site/intreg.css")
+    yield FOLDER / STYLESHEET, stylesheet.read_bytes()
+    for system in systems.systems_of(records):
+        yield FOLDER / links.system_page(system), systems.render_system(system, records, today)

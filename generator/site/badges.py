@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from generator.markdown import Safe, text
-from schemas.maintenance import ReviewState
+from schemas.cadence import ReviewState
 
 NEAR_SUNSET_DAYS = 90
 _LABELS = {ReviewState.OVERDUE: "overdue", ReviewState.DUE_SOON: "due soon", ReviewState.OK: "ok"}

@@ -10,7 +10,7 @@ from generator.markdown import Safe, code, link, text
 from generator.site import links
 from generator.site.badges import review_badge
 from generator.site.page import Page, cells
-from schemas.maintenance import DUE_SOON_DAYS, ReviewState
+from schemas.cadence import DUE_SOON_DAYS, ReviewState
 from schemas.model import Category, Integration
 
 S = Safe

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from schemas.facts import RecordFacts
 from schemas.loader import load_record
-from schemas.record import LoadedRecord
 from tests.helpers import case_text, with_id
 
 MINIMAL = case_text("minimal")
@@ -46,9 +46,9 @@ def with_writer(text: str = MINIMAL) -> str:
     return "".join([*lines[:at], "  roles:\n    technical_writer: T. Writer\n", *lines[at:]])
 
 
-def loaded(text: str = MINIMAL, record_id: str | None = None) -> LoadedRecord:
-    """`text` loaded as registry/<id>.yaml; fails the test if it does not load."""
+def loaded(text: str = MINIMAL, record_id: str | None = None) -> RecordFacts:
+    """The facts of `text` loaded as registry/<id>.yaml; fails the test if it does not load."""
     record_id = record_id or next(line[4:] for line in text.splitlines() if line.startswith("id: "))
     result = load_record(text.encode("utf-8"), f"registry/{record_id}.yaml", record_id)
-    assert result.record is not None, result.findings
-    return result.record
+    assert result.facts is not None, result.findings
+    return result.facts

@@ -11,7 +11,7 @@ from tests.checks.records import D, change, named, reviewed, with_writer
 
 
 def load(text: str, record_id: str):
-    return load_record(text.encode("utf-8"), f"registry/{record_id}.yaml", record_id)
+    return load_record(text.encode("utf-8"), f"registry/{record_id}.yaml", record_id).report
 
 
 PAYMENTS = load(with_writer(reviewed("2026-06-01", text=named("pay"))), "pay")  # due 2026-09-01
@@ -65,7 +65,7 @@ def test_records_that_fail_to_load_are_reported_and_count_as_overdue():
 
 def test_owner_keeps_that_team_and_the_records_that_failed_to_load():
     report = check_reviews([PAYMENTS, MESSAGING, BROKEN], D(2026, 11, 1), 30, owner="messaging")
-    assert [r.record.id for r in report.records] == ["sms"]
+    assert [r.id for r in report.records] == ["sms"]
     assert [s.record_id for s in report.reviews] == ["sms"]
     assert {f.path for f in report.findings} == {"registry/broken.yaml"}
 

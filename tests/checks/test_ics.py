@@ -11,7 +11,7 @@ from tests.checks.records import D, change, named, reviewed, with_writer
 
 
 def load(text: str, record_id: str):
-    return load_record(text.encode("utf-8"), f"registry/{record_id}.yaml", record_id)
+    return load_record(text.encode("utf-8"), f"registry/{record_id}.yaml", record_id).report
 
 
 TODAY = D(2026, 11, 1)

@@ -14,7 +14,7 @@ import pytest
 
 from generator.commands.contract import contract
 from generator.project import Project
-from schemas.registry import find_record_files
+from schemas.files import find_record_files
 
 REPO = Path(__file__).resolve().parents[2]
 RECORD_IDS = [path.stem for path in find_record_files([REPO / "registry"])]

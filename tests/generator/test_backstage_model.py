@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from schemas.registry import find_record_files, load_registry
+from schemas.files import find_record_files
+from schemas.registry import load_registry
 from tests.helpers import REPO
 
 SOURCE = REPO / "tests" / "backstage"

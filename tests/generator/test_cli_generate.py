@@ -9,9 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from generator import Inputs, generate_all
-from schemas.registry import find_record_files, load_registry
-from tests.helpers import case_text, with_id
+from generator import site
+from generator.outputs import Inputs, generate_all
+from schemas.files import find_record_files
+from schemas.registry import load_registry
+from tests.helpers import REPO, case_text, with_id
 
 FULL = case_text("full")
 MINIMAL = case_text("minimal")
@@ -39,6 +41,7 @@ def test_generate_writes_stubs_env_templates_and_site_pages(project: Path, run_c
     assert result.stderr == "build: wrote 30, unchanged 0, deleted 0 (from 2 records)\n"
     written = sorted(tree(project / "build"))
     assert [p for p in written if not p.startswith("docs/")] == [
+        ".intreg-manifest.json",
         "env/full.env.example",
         "env/minimal.env.example",
         "env/py360-renewal/backend.env.example",
@@ -121,9 +124,10 @@ def test_a_failed_rename_leaves_previous_outputs_intact(project, run_cli, monkey
     result = run_cli("generate", *TODAY, cwd=project)
     assert result.exit_code == 2
     assert result.stderr == (
-        f"intreg: error: {project}/build/docs/api-reference/full.md: cannot write: disk full\n"
+        f"intreg: error: {project}/build/openapi/full.openapi.yaml: cannot write: disk full\n"
     )
-    assert tree(project / "build") == before
+    after = tree(project / "build")
+    assert after == {p: data for p, data in before.items() if p != ".intreg-manifest.json"}
 
 
 def test_out_option_and_a_bad_today(make_registry, run_cli, tmp_path) -> None:
@@ -134,3 +138,24 @@ def test_out_option_and_a_bad_today(make_registry, run_cli, tmp_path) -> None:
     bad = run_cli("generate", "--today", "24/11/2026", cwd=root)
     assert bad.exit_code == 2
     assert "'24/11/2026' is not a date written YYYY-MM-DD" in bad.stderr
+
+
+def test_generated_paths_lists_exactly_the_site_files_generated(project: Path) -> None:
+
+    files = find_record_files([project / "registry", REPO / "registry"])
+    records = [r.record for r in load_registry(files, project).records]
+    generated = generate_all(Inputs(records, dt.date(2026, 11, 24)))
+    below_docs = {p.relative_to(site.FOLDER) for p in generated if p.parts[0] == "docs"}
+    assert site.generated_paths(records) == below_docs
+
+
+def test_a_hand_written_page_in_a_generated_place_stops_generation(project: Path, run_cli) -> None:
+    (project / "docs" / "integrations").mkdir(parents=True)
+    (project / "docs" / "integrations" / "full.md").write_text("# Mine\n", "utf-8")
+    result = run_cli("generate", *TODAY, cwd=project)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "intreg: error: docs/ has pages where intreg generates its own: "
+        "integrations/full.md; rename or move them\n"
+    )
+    assert not (project / "build").exists()

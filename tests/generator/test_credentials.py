@@ -8,7 +8,8 @@ import pytest
 
 from generator.credentials import plan_auth
 from schemas.errors import IntregError
-from schemas.registry import find_record_files, load_registry
+from schemas.files import find_record_files
+from schemas.registry import load_registry
 from tests.generator.test_mock import MINIMAL_AUTH, record_from
 from tests.helpers import case_text
 

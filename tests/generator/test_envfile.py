@@ -3,7 +3,8 @@ from __future__ import annotations
 from pathlib import Path, PurePosixPath
 
 from generator.envfile import generate, render_record_env
-from schemas.registry import find_record_files, load_registry
+from schemas.files import find_record_files
+from schemas.registry import load_registry
 
 CASES = Path(__file__).parent.parent / "cases" / "valid"
 RECORDS = {r.record.id: r.record for r in load_registry(find_record_files([CASES]), CASES).records}

@@ -11,9 +11,10 @@ from openapi_spec_validator import validate
 
 from generator.openapi import operation_id, render_openapi
 from schemas.endpoint import Endpoint
+from schemas.files import find_record_files
 from schemas.loader import load_record
 from schemas.model import Integration
-from schemas.registry import find_record_files, load_registry
+from schemas.registry import load_registry
 from tests.helpers import case_text
 
 REPO = Path(__file__).parent.parent.parent

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from schemas.files import find_record_files
 from schemas.loader import load_record
-from schemas.registry import find_record_files, load_registry
+from schemas.registry import load_registry
 
 CASES = Path(__file__).parent.parent / "cases"
 INVALID = sorted((CASES / "invalid").glob("*.yaml"))

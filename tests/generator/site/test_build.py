@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import Inputs, generate_all
+from generator.outputs import Inputs, generate_all
 from generator.commands.generate import read_pages
-from schemas.registry import find_record_files, load_registry
+from schemas.files import find_record_files
+from schemas.registry import load_registry
 from tests.generator.site.conftest import HOSTILE, REPO
 
 pytestmark = pytest.mark.slow

@@ -1,0 +1,69 @@
+"""Every derived output from the records: which generators run, in what order, into which folder.
+
+Each generator is a pure function from its inputs to files ({relative path: bytes}) in its
+own folder of the output tree. The site comes last: it offers the other outputs as downloads.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+
+from generator import envfile, openapi, site
+from schemas.model import Integration
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """Everything generation reads: the records, the day, and the hand-written docs pages."""
+
+    records: Sequence[Integration]
+    today: dt.date
+    pages: Mapping[PurePosixPath, bytes] = field(default_factory=dict)
+
+
+def iter_outputs(inputs: Inputs) -> Iterator[tuple[PurePosixPath, bytes]]:
+    """Every derived file, one record at a time, then the pages over all records.
+
+    Streamed, so that 10,000 records never hold all their outputs in memory at once; the
+    same bytes whatever order the records come in. Hand-written pages that would clash with
+    generated ones raise IntregError before the first file.
+    """
+    records = sorted(inputs.records, key=lambda r: r.id)
+    site.check_pages(inputs.pages, records)
+    ids = {r.id for r in records}
+    for r in records:
+        document = openapi.render_openapi(r)
+        derived = {
+            openapi.stub_path(r.id): openapi.render_stub(r, document),
+            envfile.env_path(r.id): envfile.render_record_env(r),
+        }
+        yield from _with_downloads(derived)
+        yield from site.record_pages(r, inputs.today, ids, document)
+    yield from _with_downloads(envfile.system_files(records))
+    yield from site.overview_pages(records, inputs.today, inputs.pages)
+
+
+def generate_all(inputs: Inputs) -> dict[PurePosixPath, bytes]:
+    """Every derived file at once (for tests and small registries)."""
+    files: dict[PurePosixPath, bytes] = {}
+    for path, data in iter_outputs(inputs):
+        if path in files:
+            raise AssertionError(f"{path} generated twice")
+        files[path] = data
+    return files
+
+
+def _with_downloads(
+    files: Mapping[PurePosixPath, bytes],
+) -> Iterator[tuple[PurePosixPath, bytes]]:
+    for path, data in files.items():
+        yield path, data
+        yield site.download(path, data)
+
+
+def owned_folders() -> list[PurePosixPath]:
+    """The output folders the writer may delete stale files from."""
+    return [openapi.FOLDER, envfile.FOLDER, site.FOLDER]
