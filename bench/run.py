@@ -72,23 +72,26 @@ def make_registry(work: Path, count: int) -> Path:
 
 
 def touch_one(root: Path) -> Callable[[], None]:
-    """A `before` hook that changes one record, so each run sees one changed file."""
+    """A `before` hook that changes one record's purpose, so each run sees one changed file
+    whose outputs (stub, page, catalogue) change too."""
     record = root / "registry" / "synthetic-00000.yaml"
     original = record.read_text()
+    changed = original.replace("\npurpose: ", "\npurpose: Changed. ", 1)
+    assert changed != original
 
     def change() -> None:
-        text = record.read_text()
-        marker = "# bench: changed\n"
-        record.write_text(original if text.startswith(marker) else marker + original)
+        record.write_text(original if record.read_text() == changed else changed)
 
     return change
 
 
-def site(add: Callable[..., None], root: Path, count: int) -> None:
+def site(add: Callable[..., None], root: Path, count: int, builders: Sequence[str]) -> None:
     """The site build with each builder: cold, nothing changed, one record changed."""
     generate = f"{BIN / 'intreg'} generate --today 2026-11-24"
     add(f"site {count}: plain mkdocs build of the pages (peer)", [BIN / "mkdocs", "build"], root)
     for builder, cold_flag in (("mkdocs", ""), ("zensical", " --clean")):
+        if builder not in builders:
+            continue
         build = f"{BIN / builder} build"
 
         def clear() -> None:
@@ -119,10 +122,26 @@ PARTS = ("validate", "generate", "reviews", "site", "import")
 TODAY = ("--today", "2026-11-24")
 
 
+def clear(*folders: Path) -> Callable[[], None]:
+    """A `before` hook that removes `folders` (a cache, an output folder) for a cold run."""
+
+    def remove() -> None:
+        for folder in folders:
+            shutil.rmtree(folder, ignore_errors=True)
+
+    return remove
+
+
 def validate(add: Add, root: Path, count: int) -> None:
-    intreg = BIN / "intreg"
-    add(f"validate {count} (first run)", [intreg, "validate"], root, n=1)
-    add(f"validate {count} (again)", [intreg, "validate"], root)
+    intreg, cache = BIN / "intreg", root / ".intreg-cache"
+    add(f"validate {count} (cold: no cache)", [intreg, "validate"], root, before=clear(cache))
+    add(f"validate {count} (warm: nothing changed)", [intreg, "validate"], root)
+    add(
+        f"validate {count} (warm: one record changed)",
+        [intreg, "validate"],
+        root,
+        before=touch_one(root),
+    )
     if shutil.which("check-jsonschema", path=str(BIN)):
         files = sorted(str(p) for p in (root / "registry").glob("*.yaml"))
         schema = REPO / "schemas/integration.schema.json"
@@ -130,20 +149,21 @@ def validate(add: Add, root: Path, count: int) -> None:
             f"check-jsonschema {count} (peer)",
             [BIN / "check-jsonschema", "--schemafile", schema, *files],
             root,
-            n=1,
         )
 
 
 def generate(add: Add, root: Path, count: int) -> None:
     command = [BIN / "intreg", "generate", *TODAY]
-    shutil.rmtree(root / "build", ignore_errors=True)
-    add(f"generate {count} (cold)", command, root, n=1)
+    cold = clear(root / "build", root / ".intreg-cache")
+    add(f"generate {count} (cold)", command, root, before=cold)
     add(f"generate {count} (nothing changed)", command, root)
     add(f"generate {count} (one record changed)", command, root, before=touch_one(root))
 
 
 def reviews(add: Add, root: Path, count: int) -> None:
-    add(f"reviews {count}", [BIN / "intreg", "reviews", *TODAY, "--format", "json"], root)
+    command = [BIN / "intreg", "reviews", *TODAY, "--format", "json"]
+    add(f"reviews {count} (cold: no cache)", command, root, before=clear(root / ".intreg-cache"))
+    add(f"reviews {count} (warm: nothing changed)", command, root)
 
 
 def import_stripe(add: Add, work: Path) -> None:
@@ -166,7 +186,9 @@ def import_stripe(add: Add, work: Path) -> None:
         )
 
 
-def run(sizes: list[int], runs: int, work: Path, parts: Sequence[str]) -> list[Figure]:
+def run(
+    sizes: list[int], runs: int, work: Path, parts: Sequence[str], builders: Sequence[str]
+) -> list[Figure]:
     figures: list[Figure] = []
 
     def add(
@@ -180,12 +202,14 @@ def run(sizes: list[int], runs: int, work: Path, parts: Sequence[str]) -> list[F
         figures.append(Figure(name, seconds, peak, n))
         print(f"{name}: {seconds:.2f} s, {peak:.0f} MiB", file=sys.stderr, flush=True)
 
-    per_size = {"validate": validate, "generate": generate, "reviews": reviews, "site": site}
+    per_size = {"validate": validate, "generate": generate, "reviews": reviews}
     for count in sizes:
         root = make_registry(work, count)
         for part in parts:
-            if part in per_size and (part != "site" or count <= 1000):
+            if part in per_size:
                 per_size[part](add, root, count)
+            elif part == "site" and count <= 1000:
+                site(add, root, count, builders)
     if "import" in parts:
         import_stripe(add, work)
     return figures
@@ -204,10 +228,12 @@ def main() -> None:
     parser.add_argument(
         "--parts", default=",".join(PARTS), help="comma-separated: " + ", ".join(PARTS)
     )
+    parser.add_argument("--builders", default="mkdocs,zensical", help="site builders to time")
     parser.add_argument("--work", type=Path, default=REPO / "build" / "bench")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
-    figures = run(sizes, args.runs, args.work, args.parts.split(","))
+    parts, builders = args.parts.split(","), args.builders.split(",")
+    figures = run(sizes, args.runs, args.work, parts, builders)
     print(table(figures))
 
 

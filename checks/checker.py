@@ -80,6 +80,6 @@ def check_reviews(
         within=within,
         records=records,
         reviews=review_statuses(records, today, within),
-        findings=sorted(findings),
+        findings=sorted(findings, key=Finding.sort_key),
         unloaded=[r.path for r in failed],
     )

@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from schemas.endpoint import Endpoint, Parameter, ParameterType
+from schemas.field_path import FieldPath
 from schemas.findings import Finding, Severity
 from schemas.record import LoadedRecord
 from schemas.spec.operations import Operation, first_media, split_path
 from schemas.spec.refs import Resolver, object_shape, schema_types
-from schemas.yaml_reader import FieldPath
 
 # Set by the media type and the security scheme, so OpenAPI ignores them as parameters.
 _IGNORED_HEADERS = {"accept", "content-type", "authorization"}

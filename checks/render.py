@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import Any
 
 from checks.checker import ReviewReport
 from checks.review import ReviewStatus, Status, count_days, in_days
 from schemas.findings import Severity
+from schemas.json_text import dumps_indented
 
 TABLE_HEADER = ("id", "owner", "last reviewed", "next due", "status")
 # A Markdown cell is one line; `|` would end it, and HTML in a message must show as text.
@@ -82,7 +82,7 @@ def render_json(report: ReviewReport) -> str:
         "reviews": [review_row(s) for s in report.reviews],
         "findings": [f.as_dict() for f in report.findings],
     }
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return dumps_indented(data) + "\n"
 
 
 def render_markdown(report: ReviewReport) -> str:

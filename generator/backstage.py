@@ -15,10 +15,10 @@ from typing import Any
 from generator import openapi
 from generator.dump import dump_yaml
 from schemas.errors import IntregError
+from schemas.field_path import FieldPath
 from schemas.findings import Finding
 from schemas.model import Integration, Lifecycle
 from schemas.record import LoadedRecord
-from schemas.yaml_reader import FieldPath
 
 API_VERSION = "backstage.io/v1alpha1"
 CATALOG_FILE = PurePosixPath("catalog-info.yaml")

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import yaml
+
+from schemas.json_text import dumps_indented
 
 # libyaml's emitter is about ten times faster than PyYAML's own (PyYAML wheels include it).
 _Base: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
@@ -39,7 +40,7 @@ def dump_yaml(data: Any, header: str = "") -> bytes:
 
 def dump_json(data: Any) -> bytes:
     """`data` as indented JSON with a final newline."""
-    return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    return (dumps_indented(data) + "\n").encode("utf-8")
 
 
 def comment_lines(text: str, marker: str = "#") -> str:

@@ -1,11 +1,16 @@
-"""The generation manifest: what the last `intreg generate` read and wrote, so that a run that
-would change nothing can say so without loading a record.
+"""The generation manifest: what the last `intreg generate` read and wrote, so that a run does
+not redo work whose result is already on disk.
 
-The manifest (in the output folder) holds a digest of every input (the record files, the
-hand-written docs/ pages, the day, and intreg's own code and templates) and the stat signature
-of every file it wrote. A later run is skipped only when the inputs hash the same, every file
-still has its signature (size, modification and change times, inode: any write moves the
-change time) and the owned folders hold no other file. `generate --check` never trusts it.
+The manifest (in the output folder) holds a digest of the inputs every output depends on (the
+day, the hand-written docs/ pages, which record files exist, and intreg's own code and
+templates), the SHA-256 of each record file, and the stat signature of every file written
+(size, modification and change times, inode: any write moves the change time). Then:
+
+- nothing changed and every output still has its signature: the run loads nothing;
+- some records changed: all are loaded (the overview pages need them), but the files of one
+  record only are rendered again when its bytes changed or one of its files did.
+
+`generate --check` never trusts the manifest: it renders everything and compares every byte.
 """
 
 from __future__ import annotations
@@ -14,7 +19,8 @@ import datetime as dt
 import hashlib
 import json
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -24,43 +30,92 @@ from schemas.cache import tool_fingerprint
 from schemas.files import read_record, replace_atomically
 
 FILE = ".intreg-manifest.json"
-FORMAT = 1
+FORMAT = 2
 PACKAGES = (Path(schemas.__file__).parent, Path(generator.__file__).parent)
 
 
-def inputs_digest(records: Sequence[Path], registry: Path, docs: Path, today: dt.date) -> str:
-    """One hash of everything generation reads."""
-    digest = hashlib.sha256(f"{FORMAT} {today.isoformat()} ".encode())
-    digest.update(tool_fingerprint(*PACKAGES).encode())
-    for label, folder, files in (("record", registry, records), ("page", docs, _pages(docs))):
-        for file in files:
-            name = os.path.relpath(file, folder)
-            data = read_record(file)
-            digest.update(f"\0{label} {name} {len(data)}\0".encode())
-            digest.update(data)
-    return digest.hexdigest()
+@dataclass(frozen=True)
+class Snapshot:
+    """The inputs of a run: `context` (all but the records' bytes) and each record's hash."""
+
+    context: str
+    records: dict[str, str]  # file name below registry/ -> SHA-256 of its bytes
 
 
-def is_current(out: Path, inputs: str, owned: Iterable[PurePosixPath]) -> int | None:
-    """How many files the last run wrote, if nothing changed since; else None."""
-    manifest = _read(out / FILE)
-    if manifest is None or manifest.get("inputs") != inputs:
-        return None
-    outputs = manifest.get("outputs")
-    if not isinstance(outputs, dict):
-        return None
-    for relative, known in outputs.items():
-        if _signature(out / relative) != known:
+def snapshot(records: Sequence[Path], registry: Path, docs: Path, today: dt.date) -> Snapshot:
+    """Hash everything generation reads."""
+    context = hashlib.sha256(f"{FORMAT} {today.isoformat()} ".encode())
+    context.update(tool_fingerprint(*PACKAGES).encode())
+    for page in _pages(docs):
+        data = read_record(page)
+        context.update(f"\0page {os.path.relpath(page, docs)} {len(data)}\0".encode())
+        context.update(data)
+    hashes = {}
+    for record in records:
+        name = Path(os.path.relpath(record, registry)).as_posix()
+        hashes[name] = hashlib.sha256(read_record(record)).hexdigest()
+    context.update("\0".join(sorted(hashes)).encode())  # ids: every page may link to any
+    return Snapshot(context.hexdigest(), hashes)
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """The manifest of the last successful run into `out` (empty when there is none)."""
+
+    out: Path
+    context: str | None = None
+    records: dict[str, str] | None = None
+    outputs: dict[str, Any] | None = None
+
+    def unchanged(self, now: Snapshot, owned: Iterable[PurePosixPath]) -> int | None:
+        """How many files the last run wrote, if no input or output changed since; else None."""
+        if self.outputs is None or (self.context, self.records) != (now.context, now.records):
             return None
-    if set(_existing(out, owned)) != outputs.keys():
-        return None
-    return len(outputs)
+        if not self._intact(self.outputs):
+            return None
+        if set(_existing(self.out, owned)) != self.outputs.keys():
+            return None
+        return len(self.outputs)
+
+    def kept(self, now: Snapshot, files_of: Callable[[str], Iterable[PurePosixPath]]) -> set[str]:
+        """The records (file names) whose own output files, listed by `files_of(stem)`, can
+        stay as they are: same context, same bytes, every file with its signature."""
+        if self.context != now.context or self.records is None or self.outputs is None:
+            return set()
+        return {
+            name
+            for name, digest in now.records.items()
+            if self.records.get(name) == digest
+            and self._intact([str(p) for p in files_of(Path(name).stem)])
+        }
+
+    def _intact(self, paths: Iterable[str]) -> bool:
+        assert self.outputs is not None
+        return all(
+            path in self.outputs and _signature(self.out / path) == self.outputs[path]
+            for path in paths
+        )
 
 
-def write_manifest(out: Path, inputs: str, outputs: Iterable[PurePosixPath]) -> None:
+def read_manifest(out: Path) -> Manifest:
+    """The manifest in `out`; an empty one when it is missing, damaged or of another format."""
+    try:
+        data = json.loads((out / FILE).read_bytes())
+    except (OSError, ValueError):
+        return Manifest(out)
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        return Manifest(out)
+    parts = data.get("context"), data.get("records"), data.get("outputs")
+    if not (isinstance(parts[0], str) and isinstance(parts[1], dict)):
+        return Manifest(out)
+    return Manifest(out, parts[0], parts[1], parts[2] if isinstance(parts[2], dict) else None)
+
+
+def write_manifest(out: Path, now: Snapshot, outputs: Iterable[PurePosixPath]) -> None:
     """Record this run's inputs and the signature of every output, as they are now."""
     signatures = {str(p): _signature(out / p) for p in sorted(outputs)}
-    data = {"format": FORMAT, "inputs": inputs, "outputs": signatures}
+    data = {"format": FORMAT, "context": now.context, "records": now.records}
+    data["outputs"] = signatures
     replace_atomically(out / FILE, json.dumps(data, separators=(",", ":")).encode())
 
 
@@ -91,13 +146,3 @@ def _existing(out: Path, owned: Iterable[PurePosixPath]) -> list[str]:
             relative = Path(parent).relative_to(out).as_posix()
             found += [f"{relative}/{n}" for n in names if not n.endswith(".tmp")]
     return found
-
-
-def _read(path: Path) -> dict[str, Any] | None:
-    try:
-        data = json.loads(path.read_bytes())
-    except (OSError, ValueError):
-        return None
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
-        return None
-    return data

@@ -7,9 +7,10 @@ templates refuse any plain string that did not pass through one of them.
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
+
+from schemas.json_text import dumps_indented
 
 
 class Safe(str):
@@ -82,7 +83,7 @@ def code_block(content: str, language: str = "") -> Safe:
 
 def json_block(value: Any) -> Safe:
     """An example value as a fenced JSON block."""
-    return code_block(json.dumps(value, indent=2, ensure_ascii=False), "json")
+    return code_block(dumps_indented(value), "json")
 
 
 def link(label: Any, url: str) -> Safe:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 
 import click
 
 from schemas.findings import Finding, Severity
+from schemas.json_text import dumps_indented
 
 SEVERITY_COLORS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
@@ -33,7 +33,7 @@ def render_text(findings: Sequence[Finding], color: bool = False) -> str:
 def render_json(findings: Sequence[Finding]) -> str:
     """A JSON list of findings with file, line, column, path, message, severity, code, hint."""
     rows = [f.as_dict() for f in findings]
-    return json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
+    return dumps_indented(rows) + "\n"
 
 
 def render_github(findings: Sequence[Finding]) -> str:

@@ -44,26 +44,27 @@ class TreeChanges:
 
 
 def plan_tree(
-    root: Path, files: Iterable[tuple[PurePosixPath, bytes]], owned: Iterable[PurePosixPath]
+    root: Path, files: Iterable[tuple[PurePosixPath, bytes | None]], owned: Iterable[PurePosixPath]
 ) -> TreeChanges:
     """Compare `files` with what is under `root`; extra files count only in `owned` folders."""
     return _sync(root, files, owned, write=False)
 
 
 def write_tree(
-    root: Path, files: Iterable[tuple[PurePosixPath, bytes]], owned: Iterable[PurePosixPath]
+    root: Path, files: Iterable[tuple[PurePosixPath, bytes | None]], owned: Iterable[PurePosixPath]
 ) -> TreeChanges:
     """Make `root` hold exactly `files` in the `owned` folders; returns what it changed.
 
     `files` may be a stream: each file is compared and written as it comes, so no more than
-    one is held at a time; extra files are deleted once the stream ends.
+    one is held at a time; extra files are deleted once the stream ends. A file given as None
+    is known to be current and stays as it is.
     """
     return _sync(root, files, owned, write=True)
 
 
 def _sync(
     root: Path,
-    files: Iterable[tuple[PurePosixPath, bytes]],
+    files: Iterable[tuple[PurePosixPath, bytes | None]],
     owned: Iterable[PurePosixPath],
     write: bool,
 ) -> TreeChanges:
@@ -71,6 +72,10 @@ def _sync(
     for relative, data in files:
         seen.add(relative)
         target = root / relative
+        if data is None:  # known current: keep it
+            if not target.is_file():
+                raise IntregError(f"{target}: removed while intreg ran; run it again")
+            continue
         if not target.is_file():
             missing.append(relative)
         elif target.read_bytes() == data:

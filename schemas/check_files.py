@@ -50,7 +50,8 @@ def check_files(
         others = [r for r in others if r.facts is None or r.facts.id not in ids]
         facts = [r.facts for r in (*targets, *others) if r.facts is not None]
         cross = [f for f in check_registry(facts) if f.path in wanted]
-        return Checked(targets, sorted([f for r in targets for f in r.findings] + cross))
+        found = [f for r in targets for f in r.findings] + cross
+        return Checked(targets, sorted(found, key=Finding.sort_key))
 
 
 def _reports(

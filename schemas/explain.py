@@ -10,10 +10,11 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from schemas.field_path import FieldPath, format_path
 from schemas.fields import fields_at
 from schemas.findings import Finding
 from schemas.types import PATTERN_EXPLANATIONS
-from schemas.yaml_reader import FieldPath, Span, format_path
+from schemas.yaml_reader import Span
 
 _KEY_MARK = "[key]"
 _RANK = {

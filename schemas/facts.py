@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from schemas.cadence import DUE_SOON_DAYS, ReviewState, next_due, review_state
+from schemas.field_path import FieldPath, format_path
 from schemas.findings import Finding, Severity
-from schemas.yaml_reader import FieldPath, format_path
 
 if TYPE_CHECKING:
     from schemas.record import LoadedRecord

@@ -33,6 +33,20 @@ class Finding:
     hint: str = ""
     severity: Severity = Severity.ERROR
 
+    def sort_key(self) -> tuple[str, int, int, str, str, str, str, Severity]:
+        """The fields in order: sorting by this key is the dataclass order, computed once per
+        finding instead of on every comparison (which counts with 25,000 findings)."""
+        return (
+            self.path,
+            self.line,
+            self.col,
+            self.field,
+            self.code,
+            self.message,
+            self.hint,
+            self.severity,
+        )
+
     @property
     def location(self) -> str:
         """`path:line:col`, the form editors and CI turn into links."""

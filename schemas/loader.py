@@ -8,13 +8,14 @@ from pydantic import ValidationError
 
 from schemas.explain import explain_errors
 from schemas.facts import FileReport, RecordFacts, facts_of
+from schemas.field_path import FieldPath, format_path
 from schemas.fields import fields_at
 from schemas.findings import Finding, Severity
 from schemas.model import Integration
 from schemas.record import LoadedRecord
 from schemas.rules import check_record
 from schemas.secrets import find_secret
-from schemas.yaml_reader import Document, FieldPath, format_path, read_yaml
+from schemas.yaml_reader import Document, read_yaml
 
 PLACEHOLDER_PREFIX = "TODO"
 

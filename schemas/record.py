@@ -6,9 +6,10 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from schemas.field_path import FieldPath, format_path
 from schemas.findings import Finding, Severity
 from schemas.model import Integration
-from schemas.yaml_reader import FieldPath, Span, format_path, read_yaml
+from schemas.yaml_reader import Span, read_yaml
 
 
 @dataclass(frozen=True)

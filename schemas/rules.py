@@ -11,9 +11,10 @@ from typing import Any
 from jsonschema import Draft202012Validator, SchemaError
 
 from schemas.auth import AuthLocation, AuthMethod, CredentialScope
+from schemas.field_path import FieldPath
 from schemas.findings import Finding
 from schemas.record import LoadedRecord
-from schemas.yaml_reader import FieldPath, iter_leaves
+from schemas.yaml_reader import iter_leaves
 
 _PATH_PARAM = re.compile(r"\{([^{}]+)\}")
 

@@ -12,10 +12,10 @@ from typing import Any, NamedTuple
 
 import yaml
 
+from schemas.field_path import FieldPath, format_path
 from schemas.findings import Finding
 
 MAX_BYTES = 1024 * 1024
-FieldPath = tuple[str | int, ...]
 
 # The C parser is several times faster (../shared/NOTES.md); the pure-Python one is identical.
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -343,11 +343,3 @@ def iter_leaves(value: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath, A
             yield from iter_leaves(item, (*path, index))
     else:
         yield path, value
-
-
-def format_path(path: FieldPath) -> str:
-    """`endpoints[0].method` for ("endpoints", 0, "method")."""
-    text = ""
-    for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
-    return text

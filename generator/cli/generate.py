@@ -23,7 +23,15 @@ from generator.project import find_project
 )
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 listing missing or stale files.")
 @TODAY_OPTION
-def generate_command(root: Path | None, out: Path | None, check: bool, today: dt.date) -> None:
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Render every file, ignoring what the manifest in the output folder says is current "
+    "(files whose bytes are unchanged are still left alone).",
+)
+def generate_command(
+    root: Path | None, out: Path | None, check: bool, today: dt.date, no_cache: bool
+) -> None:
     """Write every derived file (OpenAPI stubs, .env templates) from the records.
 
     Writes atomically and only files whose bytes changed; if any record is invalid, it writes
@@ -44,6 +52,7 @@ def generate_command(root: Path | None, out: Path | None, check: bool, today: dt
             check,
             cwd,
             today,
+            trust_manifest=not no_cache,
             color=wants_color(ctx, sys.stdout),
             progress=progress,
         )

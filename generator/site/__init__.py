@@ -53,13 +53,24 @@ def record_pages(
     record: Integration, today: dt.date, ids: set[str], document: dict[str, Any]
 ) -> Iterator[tuple[PurePosixPath, bytes]]:
     """The integration page and API reference of one record; `document` is its OpenAPI."""
-    yield FOLDER / links.integration_page(record.id), render_integration(record, today, ids)
-    yield FOLDER / links.api_page(record.id), render_api_reference(record.id, document)
+    page, api = record_paths(record.id)
+    yield page, render_integration(record, today, ids)
+    yield api, render_api_reference(record.id, document)
+
+
+def record_paths(record_id: str) -> list[PurePosixPath]:
+    """Where record_pages writes the pages of `record_id`."""
+    return [FOLDER / links.integration_page(record_id), FOLDER / links.api_page(record_id)]
+
+
+def download_path(derived: PurePosixPath) -> PurePosixPath:
+    """Where a derived file (openapi/..., env/...) is offered for download on the site."""
+    return FOLDER / links.download(derived)
 
 
 def download(derived: PurePosixPath, data: bytes) -> tuple[PurePosixPath, bytes]:
-    """A derived file (openapi/..., env/...) offered for download on the site."""
-    return FOLDER / links.download(derived), data
+    """A derived file with its place among the downloads."""
+    return download_path(derived), data
 
 
 def overview_pages(

@@ -11,6 +11,7 @@ from typing import Any
 from schemas.auth import Auth, AuthLocation, AuthMethod
 from schemas.endpoint import DataFormat, Endpoint
 from schemas.model import Integration
+from schemas.json_text import dumps_indented
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,7 @@ def _body(record: Integration, endpoint: Endpoint) -> list[str]:
     if fmt == DataFormat.FORM and isinstance(body.example, dict):
         return [f"--data-urlencode {shlex.quote(f'{k}={v}')}" for k, v in _form(body.example)]
     if fmt == DataFormat.JSON:
-        data = json.dumps(body.example, indent=2, ensure_ascii=False)
+        data = dumps_indented(body.example)
         return ["-H 'Content-Type: application/json'", f"-d {shlex.quote(data)}"]
     return [f"-d {shlex.quote(_scalar(body.example))}"]
 

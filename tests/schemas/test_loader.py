@@ -137,3 +137,25 @@ def test_loader_accepts_iso_windows_and_gives_one_message_for_a_bad_period() -> 
         "invalid-format",
         "`15m` is not a period",
     )
+
+
+def test_the_sort_key_orders_findings_as_the_dataclass_does() -> None:
+    import random
+
+    from schemas.findings import Severity
+
+    rng = random.Random(7)
+    findings = [
+        Finding(
+            rng.choice(["a.yaml", "b.yaml"]),
+            rng.randint(0, 3),
+            rng.randint(0, 3),
+            rng.choice(["", "id", "auth"]),
+            rng.choice(["x", "y"]),
+            rng.choice(["m", "n"]),
+            rng.choice(["", "h"]),
+            rng.choice(list(Severity)),
+        )
+        for _ in range(300)
+    ]
+    assert sorted(findings, key=Finding.sort_key) == sorted(findings)
