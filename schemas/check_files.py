@@ -54,6 +54,16 @@ def check_files(
         return Checked(targets, sorted(found, key=Finding.sort_key))
 
 
+def file_reports(
+    files: Sequence[Path],
+    base: Path,
+    cache: ResultCache | None = None,
+    progress: Progress = no_progress,
+) -> list[FileReport]:
+    """Each file's own report, without the rules across records (for `intreg reviews`)."""
+    return _reports(files, [display_path(f, base) for f in files], base, cache, progress)
+
+
 def _reports(
     files: Sequence[Path],
     shown: Sequence[str],

@@ -21,7 +21,8 @@ from generator.cli.options import NO_CACHE_OPTION, ROOT_OPTION, open_cache
 from generator.project import find_project
 from generator.report import render_text
 from generator.writer import write_atomic
-from schemas.check_files import check_files
+from schemas.cache import no_garbage_collection
+from schemas.check_files import file_reports
 from schemas.files import display_path, find_record_files
 
 EXIT_NOTIFY_FAILED = 4
@@ -93,17 +94,19 @@ def reviews_command(
         require_channel(config)
     project = find_project(Path.cwd(), root)
     files = find_record_files([project.registry])
-    checked = check_files(files, Path.cwd(), cache=open_cache(project, no_cache))
+    reports = file_reports(files, Path.cwd(), open_cache(project, no_cache))
     day = today.date() if today is not None else dt.date.today()
-    report = check_reviews(checked.reports, day, within, owner)
     failed = False
+    with no_garbage_collection():  # tens of thousands of findings and rows, no cycles
+        report = check_reviews(reports, day, within, owner)
+        if not dry_run:
+            _emit_reviews(report, output_format, output, owner)
     if dry_run:
         messages = build_messages(report)
         click.echo(render_dry_run(messages), nl=False)
         click.echo(f"notify: dry run: {len(messages)} message(s) not sent", err=True)
         _echo_unrouted(report)
     else:
-        _emit_reviews(report, output_format, output, owner)
         failed = notify and _notify(report, config)
     sys.exit(EXIT_NOTIFY_FAILED if failed else EXIT_FINDINGS if report.overdue else 0)
 
