@@ -164,6 +164,7 @@ def reviews(add: Add, root: Path, count: int) -> None:
     command = [BIN / "intreg", "reviews", *TODAY, "--format", "json"]
     add(f"reviews {count} (cold: no cache)", command, root, before=clear(root / ".intreg-cache"))
     add(f"reviews {count} (warm: nothing changed)", command, root)
+    add(f"reviews {count} (warm, default text report)", command[:-2], root)
 
 
 def import_stripe(add: Add, work: Path) -> None:

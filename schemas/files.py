@@ -23,17 +23,19 @@ def no_progress(done: int, total: int) -> None:
 
 def find_record_files(paths: Sequence[Path]) -> list[Path]:
     """The record files named by `paths`: files as given, directories searched (sorted)."""
-    files: set[Path] = set()
+    found: dict[tuple[str, ...], Path] = {}  # by path parts: sorted as Path sorts, but faster
     for path in paths:
         if path.is_dir():
             for folder, _, names in os.walk(path):
                 parent = Path(folder)
-                files.update(parent / n for n in names if n.endswith(RECORD_SUFFIXES))
+                for name in names:
+                    if name.endswith(RECORD_SUFFIXES):
+                        found.setdefault((*parent.parts, name), parent / name)
         elif path.exists():
-            files.add(path)
+            found.setdefault(path.parts, path)
         else:
             raise IntregError(f"{path}: no such file or directory")
-    return sorted(files, key=lambda p: p.parts)  # the order of Path's own <, but faster
+    return [found[parts] for parts in sorted(found)]
 
 
 def display_path(path: Path, base: Path) -> str:

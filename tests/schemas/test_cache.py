@@ -37,6 +37,14 @@ def copy_cases(tmp_path: Path) -> Path:
     return folder
 
 
+def one_record(tmp_path: Path) -> Path:
+    """A registry folder holding alpha.yaml, a valid record."""
+    registry = tmp_path / "registry"
+    registry.mkdir()
+    (registry / "alpha.yaml").write_text(with_id(case_text("minimal"), "alpha"), "utf-8")
+    return registry
+
+
 @pytest.fixture
 def settled(monkeypatch: pytest.MonkeyPatch) -> None:
     """Make every file look old enough for its stat signature to be trusted."""
@@ -79,10 +87,8 @@ def test_findings_take_the_path_of_the_folder_intreg_runs_from(tmp_path: Path) -
 def test_a_changed_file_is_noticed_even_with_its_size_and_time_put_back(
     tmp_path: Path, settled: None
 ) -> None:
-    registry = tmp_path / "registry"
-    registry.mkdir()
+    registry = one_record(tmp_path)
     record = registry / "alpha.yaml"
-    record.write_text(with_id(case_text("minimal"), "alpha"), encoding="utf-8")
     assert check(registry, cache_in(tmp_path)) == []
     before = record.stat()
     time.sleep(0.05)  # past the clock tick of the first write
@@ -106,12 +112,8 @@ def test_an_unchanged_file_is_not_read_when_its_signature_holds(
     assert check(folder, cache_in(tmp_path)) == fresh
 
 
-def test_a_fresh_file_is_always_read_and_hashed(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    registry = tmp_path / "registry"
-    registry.mkdir()
-    (registry / "alpha.yaml").write_text(with_id(case_text("minimal"), "alpha"), "utf-8")
+def test_a_fresh_file_is_always_read_and_hashed(tmp_path: Path) -> None:
+    registry = one_record(tmp_path)
     check(registry, cache_in(tmp_path))
     entries = json.loads((tmp_path / ".intreg-cache" / FILE).read_bytes())["entries"]
     assert [entry[3] for entry in entries.values()] == [None]  # written just now: no signature
@@ -120,9 +122,7 @@ def test_a_fresh_file_is_always_read_and_hashed(
 def test_a_changed_schema_or_intreg_discards_every_entry(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    registry = tmp_path / "registry"
-    registry.mkdir()
-    (registry / "alpha.yaml").write_text(with_id(case_text("minimal"), "alpha"), "utf-8")
+    registry = one_record(tmp_path)
     assert check(registry, cache_in(tmp_path, "old")) == []
     stricter = loader.check_record
 
