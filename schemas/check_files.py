@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from schemas.cache import ResultCache, no_garbage_collection
-from schemas.cross_rules import check_registry
+from schemas.cross_rules import cross_findings
 from schemas.facts import FileReport
 from schemas.files import Progress, display_path, no_progress
 from schemas.findings import Finding
@@ -35,8 +35,8 @@ def check_files(
 ) -> Checked:
     """Check `files` on their own and against each other and the `context` files.
 
-    As in load_registry, context files take part in cross-record rules but their own
-    findings are not reported, and a target with a context record's id replaces it (a draft).
+    As in load_registry, context files take part in the rules across records (see
+    cross_findings) but their own findings are not reported.
     `progress` counts the files that had to be loaded.
     """
     shown = [display_path(f, base) for f in files]
@@ -46,10 +46,7 @@ def check_files(
     reports = _reports(everything, [*shown, *(p for _, p in pending)], base, cache, progress)
     targets, others = reports[: len(files)], reports[len(files) :]
     with no_garbage_collection():
-        ids = {r.facts.id for r in targets if r.facts is not None}
-        others = [r for r in others if r.facts is None or r.facts.id not in ids]
-        facts = [r.facts for r in (*targets, *others) if r.facts is not None]
-        cross = [f for f in check_registry(facts) if f.path in wanted]
+        cross = cross_findings([r.facts for r in targets], [r.facts for r in others])
         found = [f for r in targets for f in r.findings] + cross
         return Checked(targets, sorted(found, key=Finding.sort_key))
 

@@ -12,6 +12,19 @@ from schemas.facts import RecordFacts
 from schemas.findings import Finding
 
 
+def cross_findings(
+    targets: Sequence[RecordFacts | None], context: Sequence[RecordFacts | None]
+) -> list[Finding]:
+    """The findings of the rules across records that concern the `targets` (None: a file that
+    failed the model), checked with the `context` records too. A target with a context
+    record's id is a draft of that record: it replaces it."""
+    ids = {r.id for r in targets if r is not None}
+    wanted = {r.path for r in targets if r is not None}
+    everyone = [r for r in targets if r is not None]
+    everyone += [r for r in context if r is not None and r.id not in ids]
+    return [f for f in check_registry(everyone) if f.path in wanted]
+
+
 def check_registry(records: Sequence[RecordFacts]) -> list[Finding]:
     """Findings from rules that span records: ids, shared env vars, fallback references."""
     return [*_duplicate_ids(records), *_env_var_conflicts(records), *_unknown_fallbacks(records)]

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from schemas.cache import Stamp, read_stamped
-from schemas.cross_rules import check_registry
+from schemas.cross_rules import cross_findings
 from schemas.facts import FileReport
 from schemas.files import Progress, display_path, no_progress, read_record
 from schemas.findings import Finding, Severity
@@ -108,11 +108,7 @@ def load_registry(
     pending = [f for f in context if display_path(f, base) not in wanted]
     total = len(files) + len(pending)
     results = load_files(files, base, lambda done, _: progress(done, total))
-    ids = {r.record.record.id for r in results if r.record is not None}
     others = load_files(pending, base, lambda done, _: progress(len(files) + done, total))
-    # A target with a context record's id is a draft of that record: it replaces it.
-    others = [r for r in others if r.record is None or r.record.record.id not in ids]
-    everything = [r.facts for r in (*results, *others) if r.facts is not None]
-    cross = [f for f in check_registry(everything) if f.path in wanted]
-    findings = sorted([f for r in results for f in r.findings] + cross)
+    cross = cross_findings([r.facts for r in results], [r.facts for r in others])
+    findings = sorted([f for r in results for f in r.findings] + cross, key=Finding.sort_key)
     return Registry(results, findings)
