@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from schemas.loader import load_record
+from intreg.records.loader import load_record
 
 sys.path.insert(0, str(Path(__file__).parent.parent / "bench"))
 import synth

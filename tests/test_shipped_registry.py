@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from schemas.cadence import ReviewState
-from schemas.files import find_record_files
-from schemas.registry import load_registry
+from intreg.records.cadence import ReviewState
+from intreg.records.files import find_record_files
+from intreg.records.registry import load_registry
 
 REPO = Path(__file__).parent.parent
 REGISTRY = load_registry(find_record_files([REPO / "registry"]), REPO)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from schemas.facts import RecordFacts
-from schemas.loader import load_record
+from intreg.records.facts import RecordFacts
+from intreg.records.loader import load_record
+
 from tests.helpers import case_text, with_id
 
 MINIMAL = case_text("minimal")

@@ -1,12 +1,12 @@
 from __future__ import annotations
 
 import pytest
+from intreg.records.errors import IntregError
+from intreg.records.findings import Finding, Severity
+from intreg.records.loader import load_record
+from intreg.reviews.checker import check_reviews
+from intreg.reviews.review import Status
 
-from checks.checker import check_reviews
-from checks.review import Status
-from schemas.errors import IntregError
-from schemas.findings import Finding, Severity
-from schemas.loader import load_record
 from tests.checks.records import D, change, named, reviewed, with_writer
 
 

@@ -1,9 +1,9 @@
 from __future__ import annotations
 
 import pytest
+from intreg.records.findings import Finding, Severity
+from intreg.reviews.deprecation import sunset_findings
 
-from checks.deprecation import sunset_findings
-from schemas.findings import Finding, Severity
 from tests.checks.records import MINIMAL, D, loaded
 
 SUNSET = MINIMAL + "versioning:\n  sunset_on: 2027-03-31\n"

@@ -7,9 +7,9 @@ import json
 from pathlib import Path
 
 import pytest
+from intreg.drift.version import version_key
+from intreg.specs.loader import load_spec
 
-from checks.drift_version import version_key
-from schemas.spec.loader import load_spec
 from tests.spec_corpus import corpus_spec, fill_draft
 
 STRIPE_OPS = ("PostPaymentIntents", "GetPaymentIntentsIntent", "PostRefunds")

@@ -3,10 +3,10 @@ from __future__ import annotations
 import datetime as dt
 
 import icalendar
+from intreg.records.loader import load_record
+from intreg.reviews.checker import check_reviews
+from intreg.reviews.ics import escape_text, event_uid, fold_line, render_ics
 
-from checks.checker import check_reviews
-from checks.ics import escape_text, event_uid, fold_line, render_ics
-from schemas.loader import load_record
 from tests.checks.records import D, change, named, reviewed, with_writer
 
 

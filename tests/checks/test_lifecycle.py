@@ -1,9 +1,9 @@
 from __future__ import annotations
 
 import pytest
+from intreg.records.findings import Finding, Severity
+from intreg.reviews.lifecycle import deprecated_in_use_findings, owner_contact_findings
 
-from checks.lifecycle import deprecated_in_use_findings, owner_contact_findings
-from schemas.findings import Finding, Severity
 from tests.checks.records import MINIMAL, D, change, loaded, with_writer
 
 TODAY = D(2026, 11, 1)

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
-from checks.checker import check_reviews
-from checks.messages import TeamMessage, build_messages, render_dry_run
-from schemas.loader import load_record
+from intreg.records.loader import load_record
+from intreg.reviews.checker import check_reviews
+from intreg.reviews.messages import TeamMessage, build_messages, render_dry_run
+
 from tests.checks.records import D, change, named, reviewed, with_writer
 
 

@@ -6,18 +6,18 @@ import json
 import time
 
 import pytest
-
-from checks.messages import TeamMessage
-from checks.notify import (
+from intreg.notify.deliver import (
     Delivery,
     NotifyConfig,
     config_from_env,
     require_channel,
     send_messages,
 )
-from checks.notify_email import SmtpConfig
-from checks.notify_slack import escape_slack
-from schemas.errors import IntregError
+from intreg.notify.slack import escape_slack
+from intreg.notify.smtp import SmtpConfig
+from intreg.records.errors import IntregError
+from intreg.reviews.messages import TeamMessage
+
 from tests.checks.servers import Mailbox, silent_server, smtp_server, webhook
 
 TIMEOUT = 0.2

@@ -1,9 +1,9 @@
 from __future__ import annotations
 
 import pytest
+from intreg.records.findings import Finding, Severity
+from intreg.reviews.rate_limits import rate_limit_findings
 
-from checks.rate_limits import rate_limit_findings
-from schemas.findings import Finding, Severity
 from tests.checks.records import MINIMAL, D, change, loaded
 
 TODAY = D(2026, 11, 1)

@@ -2,16 +2,17 @@ from __future__ import annotations
 
 import json
 
-from checks.checker import check_reviews
-from checks.render import (
+from intreg.records.loader import load_record
+from intreg.records.report import render_json as render_findings_json
+from intreg.reviews.checker import check_reviews
+from intreg.reviews.render import (
     describe_status,
     render_json,
     render_markdown,
     render_table,
     summarise,
 )
-from generator.report import render_json as render_findings_json
-from schemas.loader import load_record
+
 from tests.checks.records import D, change, named, reviewed, with_writer
 
 

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from checks.retry import DeliveryError, Outcome, with_retries
+from intreg.notify.retry import DeliveryError, Outcome, with_retries
 
 
 def flaky(failures: list[DeliveryError]):

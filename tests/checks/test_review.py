@@ -1,9 +1,9 @@
 from __future__ import annotations
 
 import pytest
+from intreg.records.findings import Finding, Severity
+from intreg.reviews.review import ReviewStatus, Status, review_findings, review_statuses
 
-from checks.review import ReviewStatus, Status, review_findings, review_statuses
-from schemas.findings import Finding, Severity
 from tests.checks.records import REVIEW_LINE, D, loaded, named, reviewed
 
 

@@ -1,7 +1,8 @@
 from __future__ import annotations
 
-from checks.rotation import rotation_findings
-from schemas.findings import Finding, Severity
+from intreg.records.findings import Finding, Severity
+from intreg.reviews.rotation import rotation_findings
+
 from tests.checks.records import MINIMAL, D, change, loaded
 
 

@@ -11,10 +11,9 @@ import os
 from pathlib import Path
 
 import pytest
-
-from generator.commands.contract import contract
-from generator.project import Project
-from schemas.files import find_record_files
+from intreg.contract.run import contract
+from intreg.records.files import find_record_files
+from intreg.records.project import Project
 
 REPO = Path(__file__).resolve().parents[2]
 RECORD_IDS = [path.stem for path in find_record_files([REPO / "registry"])]

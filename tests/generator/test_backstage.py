@@ -7,19 +7,19 @@ from typing import Any
 
 import pytest
 import yaml
-
-from generator.backstage import (
+from intreg.outputs.backstage import (
     check_names,
     check_system_owners,
     infer_system_owners,
     is_entity_name,
     render_catalog,
 )
-from generator.openapi import generate as generate_stubs
-from schemas.errors import IntregError
-from schemas.loader import load_record
-from schemas.model import Integration
-from schemas.record import LoadedRecord
+from intreg.outputs.openapi import generate as generate_stubs
+from intreg.records.errors import IntregError
+from intreg.records.loader import load_record
+from intreg.records.model import Integration
+from intreg.records.record import LoadedRecord
+
 from tests.helpers import case_text, with_id
 
 

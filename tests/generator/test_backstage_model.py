@@ -15,9 +15,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from intreg.records.files import find_record_files
+from intreg.records.registry import load_registry
 
-from schemas.files import find_record_files
-from schemas.registry import load_registry
 from tests.helpers import REPO
 
 SOURCE = REPO / "tests" / "backstage"

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import Result
+from intreg.records import validate as validate_module
 
-from generator.commands import validate as validate_module
 from tests.helpers import FILLED, case_text, fill
 
 BAD_VERSION = case_text("minimal").replace('version: "1.10"', "version: 1.10")
@@ -114,7 +114,7 @@ def test_internal_error_exits_3_in_one_line(make_registry, run_cli, monkeypatch)
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("generator.cli.validate.validate", broken)
+    monkeypatch.setattr("intreg.cli.validate.validate", broken)
     result = run_cli("validate", cwd=root)
     assert result.exit_code == 3
     assert result.stderr == (

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from intreg.records.cache import ENV_FOLDER, FILE, FOLDER
 
-from schemas.cache import ENV_FOLDER, FILE, FOLDER
 from tests.checks.records import MINIMAL, reviewed
 from tests.helpers import case_text
 

@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 import yaml
+from intreg.records.files import find_record_files
+from intreg.records.registry import load_registry
 
-from schemas.files import find_record_files
-from schemas.registry import load_registry
 from tests.helpers import REPO, case_text
 
 BAD_VERSION = case_text("minimal").replace('version: "1.10"', "version: 1.10")

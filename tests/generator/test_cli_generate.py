@@ -8,11 +8,11 @@ import random
 from pathlib import Path
 
 import pytest
+from intreg.outputs import site
+from intreg.outputs.outputs import Inputs, generate_all
+from intreg.records.files import find_record_files
+from intreg.records.registry import load_registry
 
-from generator import site
-from generator.outputs import Inputs, generate_all
-from schemas.files import find_record_files
-from schemas.registry import load_registry
 from tests.helpers import REPO, case_text, with_id
 
 FULL = case_text("full")

@@ -5,13 +5,13 @@ from __future__ import annotations
 import copy
 
 import pytest
+from intreg.contract.harness import ContractRun, ContractSettings, OperationResult, run_contract
+from intreg.contract.junit import render_junit
+from intreg.contract.run import base_url_variable, render_report
+from intreg.mock.responder import Mock
+from intreg.mock.server import running_mock
+from intreg.outputs.openapi import render_openapi
 
-from generator.commands.contract import base_url_variable, render_report
-from generator.contract import ContractRun, ContractSettings, OperationResult, run_contract
-from generator.contract_junit import render_junit
-from generator.mock import Mock
-from generator.mock_server import running_mock
-from generator.openapi import render_openapi
 from tests.generator.test_mock import record_from
 from tests.helpers import case_text
 

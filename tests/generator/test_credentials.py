@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from intreg.outputs.credentials import plan_auth
+from intreg.records.errors import IntregError
+from intreg.records.files import find_record_files
+from intreg.records.registry import load_registry
 
-from generator.credentials import plan_auth
-from schemas.errors import IntregError
-from schemas.files import find_record_files
-from schemas.registry import load_registry
 from tests.generator.test_mock import MINIMAL_AUTH, record_from
 from tests.helpers import case_text
 

@@ -2,9 +2,9 @@ from __future__ import annotations
 
 from pathlib import Path, PurePosixPath
 
-from generator.envfile import generate, render_record_env
-from schemas.files import find_record_files
-from schemas.registry import load_registry
+from intreg.outputs.envfile import generate, render_record_env
+from intreg.records.files import find_record_files
+from intreg.records.registry import load_registry
 
 CASES = Path(__file__).parent.parent / "cases" / "valid"
 RECORDS = {r.record.id: r.record for r in load_registry(find_record_files([CASES]), CASES).records}

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+from intreg.importer.examples import choose_example, generate_example, to_json_schema
+from intreg.specs.refs import Resolver
 from jsonschema import Draft202012Validator
-
-from generator.importer.examples import choose_example, generate_example, to_json_schema
-from schemas.spec.refs import Resolver
 
 DOCUMENT = {
     "components": {

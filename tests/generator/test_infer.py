@@ -3,9 +3,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from intreg.outputs.infer import infer_schema, merge_schemas
 from jsonschema import Draft202012Validator
-
-from generator.infer import infer_schema, merge_schemas
 
 EXAMPLES: list[tuple[Any, dict[str, Any]]] = [
     (None, {"type": "null"}),

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from pathlib import Path, PurePosixPath
 
-from generator.commands.init import project_files
+from intreg.scaffold.init import project_files
 
 REPO = Path(__file__).parent.parent.parent
 

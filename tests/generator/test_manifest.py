@@ -8,10 +8,10 @@ import time
 from pathlib import Path
 
 import pytest
+from intreg.outputs import generate as generate_module
+from intreg.outputs import openapi
+from intreg.outputs.manifest import FILE, Manifest
 
-from generator import openapi
-from generator.commands import generate as generate_module
-from generator.manifest import FILE, Manifest
 from tests.helpers import case_text
 
 TODAY = ("--today", "2026-11-24")

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import markdown as python_markdown
 import pytest
-
-from generator.markdown import cell, code, code_block, link, markdown, text
-from generator.site.page import Page
+from intreg.outputs.markdown import cell, code, code_block, link, markdown, text
+from intreg.outputs.site.page import Page
 
 ATTACKS = [
     '<script>alert("x")</script>',

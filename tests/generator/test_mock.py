@@ -6,11 +6,11 @@ import base64
 import json
 
 import pytest
+from intreg.mock.responder import PROBLEM_HEADER, Mock, MockRequest, MockResponse
+from intreg.outputs.openapi import render_openapi
+from intreg.records.loader import load_record
+from intreg.records.model import Integration
 
-from generator.mock import PROBLEM_HEADER, Mock, MockRequest, MockResponse
-from generator.openapi import render_openapi
-from schemas.loader import load_record
-from schemas.model import Integration
 from tests.helpers import case_text
 
 TOKEN = "Bearer t0ken"

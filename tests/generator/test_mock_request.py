@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-
-from generator.mock_request import body_problem, parameter_problem
+from intreg.mock.request import body_problem, parameter_problem
 
 
 def query(name: str, schema: dict, required: bool = False) -> dict:

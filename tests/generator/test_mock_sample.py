@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from intreg.mock.sample import sample_value
 from jsonschema import Draft202012Validator
-
-from generator.mock_sample import sample_value
 
 SCHEMAS = [
     {"type": "object", "required": ["id"], "properties": {"n": {"type": "integer", "minimum": 3}}},

@@ -6,9 +6,10 @@ import http.client
 import json
 import socket
 
-from generator.mock import Mock
-from generator.mock_server import running_mock
-from generator.openapi import render_openapi
+from intreg.mock.responder import Mock
+from intreg.mock.server import running_mock
+from intreg.outputs.openapi import render_openapi
+
 from tests.generator.test_mock import MESSAGE, TOKEN, record_from
 from tests.helpers import case_text
 

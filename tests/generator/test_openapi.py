@@ -7,14 +7,14 @@ from typing import Any
 
 import pytest
 import yaml
+from intreg.outputs.openapi import operation_id, render_openapi
+from intreg.records.endpoint import Endpoint
+from intreg.records.files import find_record_files
+from intreg.records.loader import load_record
+from intreg.records.model import Integration
+from intreg.records.registry import load_registry
 from openapi_spec_validator import validate
 
-from generator.openapi import operation_id, render_openapi
-from schemas.endpoint import Endpoint
-from schemas.files import find_record_files
-from schemas.loader import load_record
-from schemas.model import Integration
-from schemas.registry import load_registry
 from tests.helpers import case_text
 
 REPO = Path(__file__).parent.parent.parent

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import json
 
-from generator.report import render_github, render_json, render_text
-from schemas.findings import Finding, Severity
+from intreg.records.findings import Finding, Severity
+from intreg.records.report import render_github, render_json, render_text
 
 FINDING = Finding(
     "registry/stripe.yaml",

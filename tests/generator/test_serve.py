@@ -11,8 +11,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from intreg.outputs.builders import BUILDERS
 
-from generator.builders import BUILDERS
 from tests.generator.site.conftest import REPO
 from tests.helpers import case_text
 

@@ -13,11 +13,11 @@ from pathlib import Path
 
 import click
 import pytest
+from intreg.cli import main
+from intreg.cli.terminal import color_setting, progress_bar
+from intreg.records.findings import Finding, Severity
+from intreg.records.report import render_text
 
-from generator.cli import main
-from generator.cli.terminal import color_setting, progress_bar
-from generator.report import render_text
-from schemas.findings import Finding, Severity
 from tests.helpers import case_text, with_id
 
 BAD_VERSION = case_text("minimal").replace('version: "1.10"', "version: 1.10")

@@ -4,9 +4,8 @@ import os
 from pathlib import Path
 
 import pytest
-
-from generator.writer import write_atomic
-from schemas.errors import IntregError
+from intreg.outputs.writer import write_atomic
+from intreg.records.errors import IntregError
 
 
 def test_write_atomic_creates_folders_and_skips_unchanged(tmp_path: Path) -> None:

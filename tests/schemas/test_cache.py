@@ -8,16 +8,16 @@ import shutil
 import time
 from pathlib import Path
 
+import intreg.records
 import pytest
+from intreg.records.cache import FILE, ResultCache, tool_fingerprint
+from intreg.records.check_files import check_files
+from intreg.records.files import find_record_files
+from intreg.records.findings import Finding
+from intreg.records.registry import load_registry
 
-import schemas
-from schemas import cache as cache_module
-from schemas import loader
-from schemas.cache import FILE, ResultCache, tool_fingerprint
-from schemas.check_files import check_files
-from schemas.files import find_record_files
-from schemas.findings import Finding
-from schemas.registry import load_registry
+from intreg.records import cache as cache_module
+from intreg.records import loader
 from tests.helpers import CASES, case_text, with_id
 
 
@@ -71,7 +71,7 @@ def test_a_warm_run_loads_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
         raise AssertionError("a record was loaded")
 
     monkeypatch.setattr(loader, "load_record", no_loading)
-    monkeypatch.setattr("schemas.registry.load_record", no_loading)
+    monkeypatch.setattr("intreg.records.registry.load_record", no_loading)
     check(folder, cache_in(tmp_path))
 
 
@@ -134,15 +134,15 @@ def test_a_changed_schema_or_intreg_discards_every_entry(
     assert [f.code for f in check(registry, cache_in(tmp_path, "new"))] == ["new-rule"]
 
 
-def test_the_fingerprint_covers_every_source_and_the_schema_file(tmp_path: Path) -> None:
-    package = Path(schemas.__file__).parent
+def test_the_fingerprint_covers_every_source_of_the_records_package(tmp_path: Path) -> None:
+    package = Path(intreg.records.__file__).parent
     assert tool_fingerprint() == tool_fingerprint(package)
     assert tool_fingerprint() != tool_fingerprint(package, package)
     copy = tmp_path / "schemas"
     shutil.copytree(package, copy, ignore=shutil.ignore_patterns("__pycache__"))
     same = tool_fingerprint(copy)
     assert same == tool_fingerprint(package)
-    for changed in ("rules.py", "integration.schema.json", "spec/__init__.py"):
+    for changed in ("rules.py", "model.py", "__init__.py"):
         original = (copy / changed).read_bytes()
         (copy / changed).write_bytes(original + b"\n")
         assert tool_fingerprint(copy) != same, changed

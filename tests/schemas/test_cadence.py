@@ -3,8 +3,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-
-from schemas.cadence import Duration, add_months, next_due, parse_cadence
+from intreg.records.cadence import Duration, add_months, next_due, parse_cadence
 
 D = dt.date
 

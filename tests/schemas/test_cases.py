@@ -6,10 +6,9 @@ import re
 from pathlib import Path
 
 import pytest
-
-from schemas.files import find_record_files
-from schemas.loader import load_record
-from schemas.registry import load_registry
+from intreg.records.files import find_record_files
+from intreg.records.loader import load_record
+from intreg.records.registry import load_registry
 
 CASES = Path(__file__).parent.parent / "cases"
 INVALID = sorted((CASES / "invalid").glob("*.yaml"))

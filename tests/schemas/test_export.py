@@ -9,10 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from intreg.records.export import integration_schema, render_schema
+from intreg.records.yaml_reader import read_yaml
 from jsonschema import Draft202012Validator
-
-from schemas.export import integration_schema, render_schema
-from schemas.yaml_reader import read_yaml
 
 REPO = Path(__file__).parent.parent.parent
 CASES = REPO / "tests" / "cases"

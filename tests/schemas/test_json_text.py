@@ -7,8 +7,7 @@ from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from schemas.json_text import dumps_indented
+from intreg.records.json_text import dumps_indented
 
 LEAVES = st.none() | st.booleans() | st.integers() | st.floats() | st.text()
 KEYS = st.text() | st.integers() | st.booleans() | st.none()

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from schemas.findings import Finding
-from schemas.loader import load_record
-from schemas.yaml_reader import MAX_BYTES
+from intreg.records.findings import Finding
+from intreg.records.loader import load_record
+from intreg.records.yaml_reader import MAX_BYTES
+
 from tests.helpers import case_text
 
 
@@ -142,7 +143,7 @@ def test_loader_accepts_iso_windows_and_gives_one_message_for_a_bad_period() -> 
 def test_the_sort_key_orders_findings_as_the_dataclass_does() -> None:
     import random
 
-    from schemas.findings import Severity
+    from intreg.records.findings import Severity
 
     rng = random.Random(7)
     findings = [

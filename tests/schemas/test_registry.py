@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from intreg.records.errors import IntregError
+from intreg.records.files import find_record_files
+from intreg.records.registry import load_registry
 
-from schemas.errors import IntregError
-from schemas.files import find_record_files
-from schemas.registry import load_registry
 from tests.helpers import case_text, with_id
 
 

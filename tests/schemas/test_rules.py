@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 import yaml
+from intreg.records.loader import load_record
 
-from schemas.loader import load_record
 from tests.helpers import case_text
 
 Change = Callable[[dict[str, Any]], None]

@@ -1,8 +1,7 @@
 from __future__ import annotations
 
 import pytest
-
-from schemas.secrets import find_secret
+from intreg.records.secrets import find_secret
 
 # Built by concatenation so that this file itself holds no key-shaped literal.
 SECRETS = {

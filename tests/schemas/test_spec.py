@@ -5,12 +5,11 @@ from __future__ import annotations
 import json
 
 import pytest
-
-from schemas.errors import IntregError
-from schemas.spec.loader import load_spec, parse_spec
-from schemas.spec.operations import find_operation, list_operations, split_path
-from schemas.spec.refs import Resolver, object_shape
-from schemas.spec.security import auth_options, map_scheme
+from intreg.records.errors import IntregError
+from intreg.specs.loader import load_spec, parse_spec
+from intreg.specs.operations import find_operation, list_operations, split_path
+from intreg.specs.refs import Resolver, object_shape
+from intreg.specs.security import auth_options, map_scheme
 
 SPEC = b"""openapi: 3.1.0
 info: {title: Things, version: 2024-06-20}

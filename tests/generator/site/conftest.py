@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.builders import BUILDERS, build_command
+from intreg.outputs.builders import BUILDERS, build_command
 from tests.helpers import case_text, with_id
 
 REPO = Path(__file__).parents[3]

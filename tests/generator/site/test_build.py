@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.outputs import Inputs, generate_all
-from generator.commands.generate import read_pages
-from schemas.files import find_record_files
-from schemas.registry import load_registry
+from intreg.outputs.outputs import Inputs, generate_all
+from intreg.outputs.generate import read_pages
+from intreg.records.files import find_record_files
+from intreg.records.registry import load_registry
 from tests.generator.site.conftest import HOSTILE, REPO
 
 pytestmark = pytest.mark.slow

@@ -1,1 +1,0 @@
-"""Scheduled checks over records (reviews, sunsets, rotations, rate limits) and reminders."""

@@ -1,0 +1,162 @@
+"""The contract-test harness: run schemathesis on one stub and sum the results up per operation.
+
+One hand-written harness serves every integration: the stubs are the data, and nothing here is
+generated. Runs are bounded (examples per operation) and seeded, so they are reproducible.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import schemathesis
+from intreg.mock.responder import iter_operations
+from schemathesis.config import SchemathesisConfig
+from schemathesis.engine import events, from_schema
+
+RUN_LABEL = "(run)"
+
+
+@dataclass(frozen=True)
+class ContractSettings:
+    """How much to generate: examples per operation, and the seed that makes runs repeatable."""
+
+    max_examples: int = 5
+    seed: int = 20261124
+    request_timeout: float = 10.0
+
+
+@dataclass(frozen=True)
+class OperationResult:
+    """One operation's outcome: how many cases ran and every distinct failure message."""
+
+    label: str
+    cases: int
+    failures: tuple[str, ...] = ()
+
+    @property
+    def passed(self) -> bool:
+        """True when no check failed."""
+        return not self.failures
+
+
+@dataclass(frozen=True)
+class ContractRun:
+    """Every documented operation's result, in stub order, plus failures of the run itself."""
+
+    operations: tuple[OperationResult, ...]
+
+    @property
+    def passed(self) -> bool:
+        """True when every operation passed."""
+        return all(o.passed for o in self.operations)
+
+
+@dataclass
+class _Tally:
+    cases: set[str] = field(default_factory=set)
+    failures: list[str] = field(default_factory=list)
+
+    def fail(self, message: str) -> None:
+        if message not in self.failures:
+            self.failures.append(message)
+
+
+def run_contract(
+    document: Mapping[str, Any],
+    base_url: str,
+    auth: Mapping[str, Mapping[str, str]] | None,
+    settings: ContractSettings,
+) -> ContractRun:
+    """Test every operation of the stub `document` against the API at `base_url`.
+
+    `auth` is the `auth.openapi` table of schemathesis (scheme name -> values), or None.
+    """
+    config = SchemathesisConfig.from_dict(_config(document, base_url, auth, settings))
+    schema = schemathesis.openapi.from_dict(dict(document), config=config)
+    tallies = {f"{m} {p}": _Tally() for m, p in iter_operations(document)}
+    for event in from_schema(schema).execute():
+        _record(event, tallies)
+    return ContractRun(
+        tuple(
+            OperationResult(label, len(t.cases), tuple(t.failures))
+            for label, t in tallies.items()
+            if label != RUN_LABEL or t.failures
+        )
+    )
+
+
+def _config(
+    document: Mapping[str, Any],
+    base_url: str,
+    auth: Mapping[str, Mapping[str, str]] | None,
+    settings: ContractSettings,
+) -> dict[str, Any]:
+    config: dict[str, Any] = {
+        "seed": settings.seed,
+        "base-url": base_url,
+        "workers": 1,
+        "request-timeout": settings.request_timeout,
+        # Nothing is kept between runs: no example database, no cache folder in the project.
+        "cache": {"enabled": False},
+        "generation": {"max-examples": settings.max_examples, "database": "none"},
+        # The stubs have no links between operations, so there is nothing stateful to test.
+        "phases": {"stateful": {"enabled": False}},
+    }
+    if auth:
+        config["auth"] = {"openapi": {name: dict(values) for name, values in auth.items()}}
+    refusing = _refuse_with_403(document)
+    if refusing:
+        config["operations"] = [
+            {
+                "include-operation-id": op_id,
+                "checks": {"missing_required_header": {"enabled": False}},
+            }
+            for op_id in refusing
+        ]
+    return config
+
+
+def _refuse_with_403(document: Mapping[str, Any]) -> list[str]:
+    """Operations documented to refuse a missing credential with 403 and never with 401.
+
+    schemathesis expects exactly 401 when a required Authorization header is missing; some
+    providers (AWS) document 403. The record is the contract, so that one check is turned off
+    for those operations; `ignored_auth` still requires the refusal (401 or 403).
+    """
+    found = []
+    for operations in document.get("paths", {}).values():
+        for operation in operations.values():
+            responses = operation.get("responses", {}) if isinstance(operation, dict) else {}
+            if "403" in responses and "401" not in responses:
+                found.append(str(operation.get("operationId")))
+    return found
+
+
+def _record(event: events.EngineEvent, tallies: dict[str, _Tally]) -> None:
+    if isinstance(event, events.ScenarioFinished):
+        tally = tallies.setdefault(event.recorder.label, _Tally())
+        tally.cases.update(event.recorder.cases)
+        for message in _failure_messages(event.recorder.checks.values()):
+            tally.fail(message)
+    elif isinstance(event, events.NonFatalError):
+        label = event.label if event.related_to_operation else RUN_LABEL
+        tallies.setdefault(label, _Tally()).fail(_one_line(f"{event.info.title}: {event.value}"))
+    elif isinstance(event, events.FatalError):
+        tallies.setdefault(RUN_LABEL, _Tally()).fail(_one_line(str(event.exception)))
+
+
+def _failure_messages(checks: Iterable[list[Any]]) -> list[str]:
+    messages = []
+    for nodes in checks:
+        for node in nodes:
+            if node.failure_info is not None:
+                failure = node.failure_info.failure
+                messages.append(_one_line(f"{failure.title}: {failure.message}"))
+    return sorted(set(messages))
+
+
+def _one_line(text: str, limit: int = 300) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[: limit - 3] + "..."

@@ -1,0 +1,1 @@
+"""A local mock of an integration, served from its OpenAPI stub (`intreg mock`)."""

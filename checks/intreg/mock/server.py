@@ -1,0 +1,107 @@
+"""Serve a Mock over HTTP on 127.0.0.1 (never another interface)."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+from intreg.mock.responder import PROBLEM_HEADER, Mock, MockRequest, MockResponse
+
+HOST = "127.0.0.1"
+
+
+class MockServer(ThreadingHTTPServer):
+    """A threading HTTP server that answers every request with `mock`."""
+
+    daemon_threads = True
+
+    def __init__(self, mock: Mock, port: int, log: Callable[[str], None] | None = None) -> None:
+        self.mock = mock
+        self.log = log
+        super().__init__((HOST, port), _Handler)
+
+    @property
+    def root_url(self) -> str:
+        """http://127.0.0.1:PORT, with the port actually bound."""
+        return f"http://{HOST}:{self.server_address[1]}"
+
+    @property
+    def base_url(self) -> str:
+        """The root URL plus the stub's server path prefix: where the API is served."""
+        return self.root_url + self.mock.base_path
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: MockServer
+    protocol_version = "HTTP/1.1"
+    # Headers and body go out in two writes; with Nagle's algorithm on, a keep-alive client
+    # waits for a delayed ACK (about 40 ms) on every request.
+    disable_nagle_algorithm = True
+
+    def _serve(self) -> None:
+        try:
+            body = self._read_body()
+        except ValueError:
+            self.close_connection = True
+            self._send(MockResponse(400, (("Connection", "close"),), b""))
+            return
+        request = MockRequest(self.command, self.path, dict(self.headers.items()), body)
+        response = self.server.mock.handle(request)
+        self._send(response)
+        if self.server.log is not None:
+            problem = response.header(PROBLEM_HEADER)
+            why = f" ({problem})" if problem else ""
+            self.server.log(f"{self.command} {self.path} -> {response.status}{why}")
+
+    def _read_body(self) -> bytes:
+        """The request body, by Content-Length or chunked; ValueError when it is malformed."""
+        if self.headers.get("Transfer-Encoding", "").lower() == "chunked":
+            chunks = []
+            while size := int(self.rfile.readline().split(b";")[0], 16):
+                chunks.append(self.rfile.read(size))
+                self.rfile.readline()
+            while self.rfile.readline() not in (b"\r\n", b"\n", b""):
+                pass  # trailer fields
+            return b"".join(chunks)
+        length = int(self.headers.get("Content-Length") or 0)
+        if length < 0:
+            raise ValueError(length)
+        return self.rfile.read(length)
+
+    def _send(self, response: MockResponse) -> None:
+        self.send_response(response.status)
+        for name, value in response.headers:
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(response.body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(response.body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        """Silent: requests are reported through the server's `log`, if any."""
+
+    def __getattr__(self, name: str) -> Any:
+        # http.server looks up do_<METHOD>: every method, even an unknown one, goes to the mock,
+        # which answers 405 for undocumented ones instead of http.server's 501.
+        if name.startswith("do_"):
+            return self._serve
+        raise AttributeError(name)
+
+
+@contextmanager
+def running_mock(
+    mock: Mock, port: int = 0, log: Callable[[str], None] | None = None
+) -> Iterator[MockServer]:
+    """A MockServer answering in a background thread until the block ends."""
+    server = MockServer(mock, port, log)
+    thread = threading.Thread(target=server.serve_forever, name="intreg-mock", daemon=True)
+    thread.start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)

@@ -1,0 +1,1 @@
+"""Notification channels for reminders: email over SMTP, Slack-compatible webhooks, with retries."""

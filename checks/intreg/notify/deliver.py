@@ -1,0 +1,114 @@
+"""Send each team's reminder to the configured channels and report every delivery."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import partial
+
+from intreg.notify.retry import with_retries
+from intreg.notify.slack import post_slack
+from intreg.notify.smtp import SmtpConfig, build_email, send_email
+from intreg.records.errors import IntregError
+from intreg.reviews.messages import TeamMessage
+
+SLACK_URL = "INTREG_SLACK_WEBHOOK_URL"
+SMTP_HOST = "INTREG_SMTP_HOST"
+SMTP_PORT = "INTREG_SMTP_PORT"
+SMTP_SENDER = "INTREG_SMTP_SENDER"
+SMTP_STARTTLS = "INTREG_SMTP_STARTTLS"
+SMTP_USERNAME = "INTREG_SMTP_USERNAME"
+SMTP_PASSWORD = "INTREG_SMTP_PASSWORD"
+DEFAULT_SMTP_PORT = 587
+_BOOLEANS = {"true": True, "false": False}
+
+
+@dataclass(frozen=True)
+class NotifyConfig:
+    """The channels to notify on: a webhook URL, an SMTP server, or both."""
+
+    slack_url: str | None = None
+    smtp: SmtpConfig | None = None
+
+
+def config_from_env(env: Mapping[str, str]) -> NotifyConfig:
+    """The channels the INTREG_* variables in `env` configure; IntregError when one is wrong."""
+    # An empty variable counts as unset, as a scheduler often exports every name it knows.
+    values = {name: value for name, value in env.items() if value}
+    slack_url = values.get(SLACK_URL)
+    if slack_url is not None and not slack_url.startswith(("https://", "http://")):
+        raise IntregError(f"{SLACK_URL} must be an http(s):// URL")
+    smtp = _smtp_from_env(values) if SMTP_HOST in values else None
+    return NotifyConfig(slack_url, smtp)
+
+
+def _smtp_from_env(values: Mapping[str, str]) -> SmtpConfig:
+    if SMTP_SENDER not in values:
+        raise IntregError(f"{SMTP_HOST} is set, so {SMTP_SENDER} must name the From address")
+    port = values.get(SMTP_PORT, str(DEFAULT_SMTP_PORT))
+    if not port.isdigit() or not 0 < int(port) < 65536:
+        raise IntregError(f"{SMTP_PORT} must be a port number, not {port!r}")
+    starttls = _BOOLEANS.get(values.get(SMTP_STARTTLS, "true").lower())
+    if starttls is None:
+        raise IntregError(f"{SMTP_STARTTLS} must be true or false")
+    username, password = values.get(SMTP_USERNAME), values.get(SMTP_PASSWORD)
+    if (username is None) != (password is None):
+        raise IntregError(f"set both {SMTP_USERNAME} and {SMTP_PASSWORD}, or neither")
+    return SmtpConfig(
+        values[SMTP_HOST], int(port), values[SMTP_SENDER], starttls, username, password
+    )
+
+
+def require_channel(config: NotifyConfig) -> None:
+    """IntregError, naming the variables to set, when no channel is configured."""
+    if config.slack_url is None and config.smtp is None:
+        raise IntregError(
+            f"--notify needs a channel: set {SLACK_URL} (a Slack-compatible webhook), or "
+            f"{SMTP_HOST} and {SMTP_SENDER} (with {SMTP_PORT}, {SMTP_STARTTLS}, "
+            f"{SMTP_USERNAME} and {SMTP_PASSWORD} as needed)"
+        )
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """The result of sending one team's message on one channel."""
+
+    team: str
+    channel: str
+    ok: bool
+    attempts: int
+    reason: str = ""
+
+    def describe(self) -> str:
+        """`payments: slack: sent`, or the failure with the number of attempts and the reason."""
+        if self.ok:
+            return f"{self.team}: {self.channel}: sent"
+        tries = "1 attempt" if self.attempts == 1 else f"{self.attempts} attempts"
+        return f"{self.team}: {self.channel}: FAILED after {tries}: {self.reason}"
+
+
+def send_messages(
+    messages: Sequence[TeamMessage],
+    config: NotifyConfig,
+    sleep: Callable[[float], None],
+    timeout: float,
+) -> list[Delivery]:
+    """Send every message on every configured channel, retrying; one Delivery for each."""
+    deliveries = []
+    for m in messages:
+        if config.slack_url is not None:
+            slack = partial(post_slack, config.slack_url, m.text, timeout)
+            deliveries.append(_deliver(m.team, "slack", slack, sleep))
+        if config.smtp is not None:
+            email = build_email(config.smtp.sender, m.recipients, m.subject, m.text)
+            send = partial(send_email, config.smtp, email, timeout)
+            channel = f"email to {', '.join(m.recipients)}"
+            deliveries.append(_deliver(m.team, channel, send, sleep))
+    return deliveries
+
+
+def _deliver(
+    team: str, channel: str, action: Callable[[], None], sleep: Callable[[float], None]
+) -> Delivery:
+    outcome = with_retries(action, sleep)
+    return Delivery(team, channel, outcome.ok, outcome.attempts, outcome.reason)

@@ -1,0 +1,160 @@
+"""`intreg reviews`: the review checker, its renderings and notifications."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+import time
+from pathlib import Path
+
+import click
+from intreg.cli.app import EXIT_FINDINGS
+from intreg.cli.options import NO_CACHE_OPTION, ROOT_OPTION, open_cache
+from intreg.notify.deliver import NotifyConfig, config_from_env, require_channel, send_messages
+from intreg.outputs.writer import write_atomic
+from intreg.records.cache import no_garbage_collection
+from intreg.records.check_files import file_reports
+from intreg.records.files import display_path, find_record_files
+from intreg.records.project import find_project
+from intreg.records.report import render_text
+from intreg.reviews.checker import ReviewReport, check_reviews
+from intreg.reviews.ics import render_ics
+from intreg.reviews.messages import build_messages, render_dry_run
+from intreg.reviews.render import render_json, render_markdown, render_table, summarise
+from intreg.reviews.review import DEFAULT_WITHIN_DAYS
+
+EXIT_NOTIFY_FAILED = 4
+NOTIFY_TIMEOUT_SECONDS = 10.0
+
+
+@click.command("reviews", short_help="Report due reviews, sunsets and rotations; remind owners.")
+@ROOT_OPTION
+@click.option(
+    "--today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Check as of this day (YYYY-MM-DD); default: today.",
+)
+@click.option(
+    "--within",
+    type=click.IntRange(min=0),
+    default=DEFAULT_WITHIN_DAYS,
+    show_default=True,
+    metavar="DAYS",
+    help="A review due within DAYS is `due soon`.",
+)
+@click.option("--owner", metavar="TEAM", help="Only the records owned by TEAM (owner.team).")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "markdown", "ics"]),
+    default="text",
+    show_default=True,
+    help="text for people, json for tools, markdown for a wiki or issue, ics for calendars.",
+)
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the report to FILE (atomically) instead of standard output.",
+)
+@click.option("--notify", is_flag=True, help="Send each owner team a reminder of what to do.")
+@click.option("--dry-run", is_flag=True, help="With --notify: print the messages, send nothing.")
+@NO_CACHE_OPTION
+def reviews_command(
+    root: Path | None,
+    today: dt.datetime | None,
+    within: int,
+    owner: str | None,
+    output_format: str,
+    output: Path | None,
+    notify: bool,
+    dry_run: bool,
+    no_cache: bool,
+) -> None:
+    """List each record's last and next review, overdue first; find what else is due.
+
+    Also reports API versions at or near their sunset, credentials due for rotation, expected
+    peaks above 75% of a rate limit, deprecated integrations still in use and owners with no
+    named person. Exit codes: 0 nothing overdue; 1 something overdue (a review, a sunset, a
+    rotation) or a record that fails to load; 2 usage error; 4 a notification failed.
+
+    \b
+    Example:
+      intreg reviews --within 14
+      intreg reviews --format ics --output reviews.ics
+      intreg reviews --notify          # INTREG_SLACK_WEBHOOK_URL and/or INTREG_SMTP_*
+    """
+    if dry_run and not notify:
+        raise click.UsageError("--dry-run only applies with --notify")
+    if dry_run and (output is not None or output_format != "text"):
+        raise click.UsageError("--dry-run prints the messages; leave out --format and --output")
+    config = config_from_env(os.environ) if notify else NotifyConfig()
+    if notify and not dry_run:
+        require_channel(config)
+    project = find_project(Path.cwd(), root)
+    files = find_record_files([project.registry])
+    reports = file_reports(files, Path.cwd(), open_cache(project, no_cache))
+    day = today.date() if today is not None else dt.date.today()
+    failed = False
+    with no_garbage_collection():  # tens of thousands of findings and rows, no cycles
+        report = check_reviews(reports, day, within, owner)
+        if not dry_run:
+            _emit_reviews(report, output_format, output, owner)
+    if dry_run:
+        messages = build_messages(report)
+        click.echo(render_dry_run(messages), nl=False)
+        click.echo(f"notify: dry run: {len(messages)} message(s) not sent", err=True)
+        _echo_unrouted(report)
+    else:
+        failed = notify and _notify(report, config)
+    sys.exit(EXIT_NOTIFY_FAILED if failed else EXIT_FINDINGS if report.overdue else 0)
+
+
+def _render_reviews(report: ReviewReport, output_format: str, owner: str | None) -> str:
+    if output_format == "json":
+        return render_json(report)
+    if output_format == "markdown":
+        return render_markdown(report)
+    if output_format == "ics":
+        return render_ics(report, f"intreg reviews: {owner}" if owner else "intreg reviews")
+    findings = render_text(report.findings)
+    return render_table(report) + ("\n" + findings if findings else "")
+
+
+def _emit_reviews(
+    report: ReviewReport, output_format: str, output: Path | None, owner: str | None
+) -> None:
+    data = _render_reviews(report, output_format, owner).encode("utf-8")
+    if output is None:
+        click.echo(data, nl=False)
+    else:
+        changed = write_atomic(output, data)
+        shown = display_path(output, Path.cwd())
+        click.echo(f"{'wrote' if changed else 'unchanged'} {shown}", err=True)
+    if output_format == "ics":
+        # Standard output holds the calendar, so the findings go to standard error.
+        click.echo(render_text(report.findings), nl=False, err=True)
+    if output_format == "text":
+        click.echo(summarise(report), err=True)
+
+
+def _notify(report: ReviewReport, config: NotifyConfig) -> bool:
+    """Send the reminders and report each delivery on stderr; True when any failed."""
+    messages = build_messages(report)
+    deliveries = send_messages(messages, config, time.sleep, NOTIFY_TIMEOUT_SECONDS)
+    for delivery in deliveries:
+        click.echo(f"notify: {delivery.describe()}", err=True)
+    told = {m.team for m in messages}
+    for team in sorted({r.team for r in report.records} - told):
+        click.echo(f"notify: {team}: nothing to do, no message", err=True)
+    _echo_unrouted(report)
+    return any(not d.ok for d in deliveries)
+
+
+def _echo_unrouted(report: ReviewReport) -> None:
+    for path in report.unloaded:
+        click.echo(
+            f"notify: {path}: failed to load, so its owner cannot be told; "
+            f"run `intreg validate {path}`",
+            err=True,
+        )

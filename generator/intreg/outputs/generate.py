@@ -1,0 +1,114 @@
+"""`intreg generate`: write every derived file from the registry, or check they are current."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import gc
+from collections.abc import Iterator
+from pathlib import Path, PurePosixPath
+
+from intreg.outputs.manifest import forget, read_manifest, snapshot, write_manifest
+from intreg.outputs.outputs import Inputs, iter_outputs, owned_folders, record_files
+from intreg.outputs.writer import TreeChanges, plan_tree, write_tree
+from intreg.records.files import Progress, display_path, find_record_files, no_progress
+from intreg.records.project import Project
+from intreg.records.registry import load_registry
+from intreg.records.report import render_text
+from intreg.records.validate import Outcome, summarise
+from intreg.scaffold.init import builtin_pages
+
+DEFAULT_OUT = "build"
+
+
+def generate(
+    project: Project,
+    out: Path,
+    check: bool,
+    cwd: Path,
+    today: dt.date,
+    *,
+    trust_manifest: bool = True,
+    color: bool = False,
+    progress: Progress = no_progress,
+) -> Outcome:
+    """Load and validate all records; if any is invalid, write nothing and report why.
+
+    A run whose inputs and outputs are as the last run left them (see intreg.outputs.manifest)
+    loads nothing and writes nothing, and only changed records are rendered again, unless
+    `trust_manifest` is False; `check` always renders everything and compares every byte.
+    """
+    trust_manifest = trust_manifest and not check
+    files = find_record_files([project.registry])
+    shown = display_path(out, cwd)
+    now = snapshot(files, project.registry, project.docs, today)
+    manifest = read_manifest(out)
+    if trust_manifest and (current := manifest.unchanged(now, owned_folders())) is not None:
+        return Outcome(0, "", _written(shown, 0, current, 0, len(files)))
+    registry = load_registry(files, cwd, progress=progress)
+    if not registry.ok:
+        report = render_text(registry.findings, color=color)
+        return Outcome(1, report, summarise(len(files), registry.findings))
+    pages = {**builtin_pages(), **read_pages(project.docs)}
+    # Only the records stay in memory: their sources and positions are not needed any more.
+    records = [r.record for r in registry.records]
+    del registry
+    keep = {Path(n).stem for n in manifest.kept(now, record_files)} if trust_manifest else set()
+    with _long_lived():
+        outputs = iter_outputs(Inputs(records, today, pages), keep)
+        if check:
+            changes = plan_tree(out, outputs, owned_folders())
+            return Outcome(
+                0 if changes.clean else 1,
+                _list_changes(shown, changes),
+                _check_summary(len(changes.files), changes),
+            )
+        forget(out)  # from here on, the old manifest no longer describes the outputs
+        changes = write_tree(out, outputs, owned_folders())
+    write_manifest(out, now, changes.files)
+    written = len(changes.missing) + len(changes.stale)
+    unchanged = len(changes.files) - written
+    return Outcome(0, "", _written(shown, written, unchanged, len(changes.extra), len(files)))
+
+
+@contextlib.contextmanager
+def _long_lived() -> Iterator[None]:
+    """Keep the cycle collector from walking the loaded records again and again while pages
+    are rendered (a tenth of the time at 1,000 records, more at 10,000)."""
+    gc.collect()
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()  # `intreg serve` generates again and again in one process
+
+
+def _written(shown: str, written: int, unchanged: int, deleted: int, records: int) -> str:
+    return (
+        f"{shown}: wrote {written}, unchanged {unchanged}, deleted {deleted} "
+        f"(from {records} records)"
+    )
+
+
+def read_pages(folder: Path) -> dict[PurePosixPath, bytes]:
+    """The hand-written docs pages (and their images), by path below `folder`."""
+    if not folder.is_dir():
+        return {}
+    return {
+        PurePosixPath(p.relative_to(folder).as_posix()): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def _list_changes(shown: str, changes: TreeChanges) -> str:
+    rows = [("missing", p) for p in changes.missing] + [("stale", p) for p in changes.stale]
+    rows += [("extra", p) for p in changes.extra]
+    return "".join(f"{state}: {shown}/{path}\n" for state, path in rows)
+
+
+def _check_summary(total: int, changes: TreeChanges) -> str:
+    if changes.clean:
+        return f"all {total} derived files are current"
+    count = len(changes.missing) + len(changes.stale) + len(changes.extra)
+    return f"{count} derived files are out of date; run `intreg generate`"

@@ -1,0 +1,152 @@
+"""The generation manifest: what the last `intreg generate` read and wrote, so that a run does
+not redo work whose result is already on disk.
+
+The manifest (in the output folder) holds a digest of the inputs every output depends on (the
+day, the hand-written docs/ pages, which record files exist, and intreg's own code and
+templates), the SHA-256 of each record file, and the stat signature of every file written
+(size, modification and change times, inode: any write moves the change time). Then:
+
+- nothing changed and every output still has its signature: the run loads nothing;
+- some records changed: all are loaded (the overview pages need them), but the files of one
+  record only are rendered again when its bytes changed or one of its files did.
+
+`generate --check` never trusts the manifest: it renders everything and compares every byte.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import intreg.outputs
+import intreg.records
+import intreg.reviews
+from intreg.records.cache import tool_fingerprint
+from intreg.records.files import read_record, replace_atomically
+
+FILE = ".intreg-manifest.json"
+FORMAT = 2
+# Every folder holding a part of intreg (one in a wheel; schemas/, generator/ and checks/ in
+# the repository), found from modules: an editable install gives the namespace no real __path__.
+PARTS = (intreg.records, intreg.outputs, intreg.reviews)
+PACKAGES = tuple(sorted({Path(str(part.__file__)).parent.parent for part in PARTS}))
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The inputs of a run: `context` (all but the records' bytes) and each record's hash."""
+
+    context: str
+    records: dict[str, str]  # file name below registry/ -> SHA-256 of its bytes
+
+
+def snapshot(records: Sequence[Path], registry: Path, docs: Path, today: dt.date) -> Snapshot:
+    """Hash everything generation reads."""
+    context = hashlib.sha256(f"{FORMAT} {today.isoformat()} ".encode())
+    context.update(tool_fingerprint(*PACKAGES).encode())
+    for page in _pages(docs):
+        data = read_record(page)
+        context.update(f"\0page {os.path.relpath(page, docs)} {len(data)}\0".encode())
+        context.update(data)
+    hashes = {}
+    for record in records:
+        name = Path(os.path.relpath(record, registry)).as_posix()
+        hashes[name] = hashlib.sha256(read_record(record)).hexdigest()
+    context.update("\0".join(sorted(hashes)).encode())  # ids: every page may link to any
+    return Snapshot(context.hexdigest(), hashes)
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """The manifest of the last successful run into `out` (empty when there is none)."""
+
+    out: Path
+    context: str | None = None
+    records: dict[str, str] | None = None
+    outputs: dict[str, Any] | None = None
+
+    def unchanged(self, now: Snapshot, owned: Iterable[PurePosixPath]) -> int | None:
+        """How many files the last run wrote, if no input or output changed since; else None."""
+        if self.outputs is None or (self.context, self.records) != (now.context, now.records):
+            return None
+        if not self._intact(self.outputs):
+            return None
+        if set(_existing(self.out, owned)) != self.outputs.keys():
+            return None
+        return len(self.outputs)
+
+    def kept(self, now: Snapshot, files_of: Callable[[str], Iterable[PurePosixPath]]) -> set[str]:
+        """The records (file names) whose own output files, listed by `files_of(stem)`, can
+        stay as they are: same context, same bytes, every file with its signature."""
+        if self.context != now.context or self.records is None or self.outputs is None:
+            return set()
+        return {
+            name
+            for name, digest in now.records.items()
+            if self.records.get(name) == digest
+            and self._intact([str(p) for p in files_of(Path(name).stem)])
+        }
+
+    def _intact(self, paths: Iterable[str]) -> bool:
+        assert self.outputs is not None
+        return all(
+            path in self.outputs and _signature(self.out / path) == self.outputs[path]
+            for path in paths
+        )
+
+
+def read_manifest(out: Path) -> Manifest:
+    """The manifest in `out`; an empty one when it is missing, damaged or of another format."""
+    try:
+        data = json.loads((out / FILE).read_bytes())
+    except (OSError, ValueError):
+        return Manifest(out)
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        return Manifest(out)
+    parts = data.get("context"), data.get("records"), data.get("outputs")
+    if not (isinstance(parts[0], str) and isinstance(parts[1], dict)):
+        return Manifest(out)
+    return Manifest(out, parts[0], parts[1], parts[2] if isinstance(parts[2], dict) else None)
+
+
+def write_manifest(out: Path, now: Snapshot, outputs: Iterable[PurePosixPath]) -> None:
+    """Record this run's inputs and the signature of every output, as they are now."""
+    signatures = {str(p): _signature(out / p) for p in sorted(outputs)}
+    data = {"format": FORMAT, "context": now.context, "records": now.records}
+    data["outputs"] = signatures
+    replace_atomically(out / FILE, json.dumps(data, separators=(",", ":")).encode())
+
+
+def forget(out: Path) -> None:
+    """Remove the manifest, so that the next run regenerates everything."""
+    (out / FILE).unlink(missing_ok=True)
+
+
+def _pages(docs: Path) -> list[Path]:
+    if not docs.is_dir():
+        return []
+    found = [Path(folder, n) for folder, _, names in os.walk(docs) for n in names]
+    return sorted(found, key=lambda p: p.parts)
+
+
+def _signature(path: Path) -> list[int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
+
+
+def _existing(out: Path, owned: Iterable[PurePosixPath]) -> list[str]:
+    found = []
+    for folder in owned:
+        for parent, _, names in os.walk(out / folder):
+            relative = Path(parent).relative_to(out).as_posix()
+            found += [f"{relative}/{n}" for n in names if not n.endswith(".tmp")]
+    return found

@@ -1,0 +1,213 @@
+"""One OpenAPI 3.1 document per record: the integration as we use it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import PurePosixPath
+from typing import Any
+
+from intreg.outputs.dump import dump_yaml, generated_notice
+from intreg.outputs.infer import infer_schema
+from intreg.outputs.security import SCHEME_NAMES, security_requirement, security_scheme
+from intreg.records.auth import AuthMethod
+from intreg.records.endpoint import (
+    MEDIA_TYPES,
+    DataFormat,
+    Endpoint,
+    Parameter,
+    RequestBody,
+    Response,
+)
+from intreg.records.model import Integration
+
+OPENAPI_VERSION = "3.1.0"
+FOLDER = PurePosixPath("openapi")
+
+
+def stub_path(record_id: str) -> PurePosixPath:
+    """Where the stub of `record_id` is written, relative to the output folder."""
+    return FOLDER / f"{record_id}.openapi.yaml"
+
+
+def generate(records: Sequence[Integration]) -> dict[PurePosixPath, bytes]:
+    """A YAML OpenAPI document for each record."""
+    return {stub_path(r.id): render_stub(r, render_openapi(r)) for r in records}
+
+
+def render_stub(record: Integration, document: dict[str, Any]) -> bytes:
+    """The stub file of `record`, whose OpenAPI document is `document`."""
+    return dump_yaml(document, header=generated_notice(record.id))
+
+
+def render_openapi(record: Integration) -> dict[str, Any]:
+    """The OpenAPI document of `record` as plain data."""
+    document: dict[str, Any] = {
+        "openapi": OPENAPI_VERSION,
+        "info": _info(record),
+        "servers": _servers(record),
+        "tags": [{"name": _tag(record), "description": record.purpose}],
+    }
+    requirement = security_requirement(record.auth)
+    if requirement:
+        document["security"] = requirement
+    document["paths"] = _paths(record)
+    scheme = security_scheme(record.auth)
+    if scheme is not None:
+        document["components"] = {"securitySchemes": {SCHEME_NAMES[record.auth.method]: scheme}}
+    return document
+
+
+def _info(record: Integration) -> dict[str, Any]:
+    description = record.purpose + (f"\n\n{record.summary}" if record.summary else "")
+    info: dict[str, Any] = {
+        "title": record.name,
+        "version": record.api.version,
+        "description": description,
+        "contact": {"name": f"{record.owner.team} team", "email": record.owner.contact},
+        "x-intreg-id": record.id,
+        "x-intreg-owner": record.owner.team,
+        "x-intreg-next-review": record.review.next_due.isoformat(),
+    }
+    if record.lifecycle is not None:
+        info["x-intreg-lifecycle"] = record.lifecycle.value
+    return info
+
+
+def _servers(record: Integration) -> list[dict[str, str]]:
+    servers = [{"url": record.api.base_url, "description": "Production"}]
+    if record.api.sandbox_url is not None:
+        servers.append({"url": record.api.sandbox_url, "description": "Sandbox"})
+    return servers
+
+
+def _tag(record: Integration) -> str:
+    return record.provider.name
+
+
+def _paths(record: Integration) -> dict[str, dict[str, Any]]:
+    paths: dict[str, dict[str, Any]] = {}
+    for endpoint in record.endpoints:
+        operations = paths.setdefault(endpoint.path, {})
+        operations[endpoint.method.value.lower()] = _operation(record, endpoint)
+    return paths
+
+
+def _operation(record: Integration, endpoint: Endpoint) -> dict[str, Any]:
+    operation: dict[str, Any] = {
+        "operationId": operation_id(endpoint),
+        "summary": endpoint.summary,
+        "description": endpoint.description or endpoint.summary,
+        "tags": [_tag(record)],
+        "externalDocs": {"url": endpoint.source},
+    }
+    if endpoint.server is not None:
+        operation["servers"] = [{"url": endpoint.server, "description": "This operation's host"}]
+    if endpoint.parameters:
+        operation["parameters"] = [_parameter(p) for p in endpoint.parameters]
+    if endpoint.request is not None:
+        operation["requestBody"] = _request_body(endpoint.request, record.api.request_format)
+    operation["responses"] = {
+        status: _response(response, record.api.response_format)
+        for status, response in endpoint.responses.items()
+    }
+    operation["responses"].update(_usual_refusals(record, endpoint))
+    if endpoint.timeout_seconds is not None:
+        operation["x-intreg-timeout-seconds"] = endpoint.timeout_seconds
+    if endpoint.idempotent is not None:
+        operation["x-intreg-idempotent"] = endpoint.idempotent
+    return operation
+
+
+# A record documents the answers we handle specially, and often leaves out the ordinary
+# refusals of HTTP: 401 for a missing or bad credential, 400 for a malformed request. Without
+# them a contract test, and the mock built from the stub, would find the provider's ordinary
+# refusal undocumented. So a secured operation gets a 401, and an operation that takes input a
+# 400, unless the record documents a status that covers the case; the description says that
+# intreg added it, so nobody takes it for the provider's own documentation.
+_COVERED_BY = {"401": ("401", "403", "4XX", "default"), "400": ("400", "422", "4XX", "default")}
+_USUAL_REFUSALS = {
+    "401": "Added by intreg, not documented in the record: a request without valid credentials "
+    "is refused, with 401 Unauthorized as HTTP usually answers.",
+    "400": "Added by intreg, not documented in the record: a malformed request (a missing or "
+    "invalid parameter or body) is refused, with 400 Bad Request as HTTP usually answers.",
+}
+
+
+def _usual_refusals(record: Integration, endpoint: Endpoint) -> dict[str, dict[str, str]]:
+    needed = []
+    if record.auth.method != AuthMethod.NONE:
+        needed.append("401")
+    if endpoint.parameters or endpoint.request is not None:
+        needed.append("400")
+    return {
+        status: {"description": _USUAL_REFUSALS[status]}
+        for status in needed
+        if not any(key in endpoint.responses for key in _COVERED_BY[status])
+    }
+
+
+def operation_id(endpoint: Endpoint) -> str:
+    """The endpoint's operation_id, or one derived from its method and path (stable)."""
+    if endpoint.operation_id is not None:
+        return endpoint.operation_id
+    words = [endpoint.method.value.lower()]
+    for segment in endpoint.path.strip("/").split("/"):
+        name = segment.strip("{}")
+        parts = [p for p in re.split(r"[^A-Za-z0-9]+", name) if p]
+        prefix = ["by"] if segment.startswith("{") else []
+        words += prefix + parts
+    return words[0] + "".join(w[:1].upper() + w[1:] for w in words[1:])
+
+
+def _parameter(parameter: Parameter) -> dict[str, Any]:
+    schema: dict[str, Any] = {"type": parameter.type.value}
+    if parameter.enum is not None:
+        schema["enum"] = list(parameter.enum)
+    if parameter.type.value == "array":
+        schema["items"] = {"type": "string"}
+    result: dict[str, Any] = {
+        "name": parameter.name,
+        "in": parameter.location.value,
+        "required": parameter.required,
+        "description": parameter.description or parameter.name,
+        "schema": schema,
+    }
+    if parameter.example is not None:
+        result["example"] = parameter.example
+    return result
+
+
+def _media(json_schema: dict[str, Any] | None, example: Any) -> dict[str, Any]:
+    media: dict[str, Any] = {}
+    if json_schema is not None:
+        media["schema"] = json_schema
+    elif example is not None:
+        media["schema"] = infer_schema(example)
+    if example is not None:
+        media["example"] = example
+    return media
+
+
+def _request_body(body: RequestBody, default: DataFormat) -> dict[str, Any]:
+    media_type = MEDIA_TYPES[body.format or default]
+    result: dict[str, Any] = {
+        "required": True,
+        "content": {media_type: _media(body.json_schema, body.example)},
+    }
+    if body.description is not None:
+        result["description"] = body.description
+    return result
+
+
+def _response(response: Response, default: DataFormat) -> dict[str, Any]:
+    result: dict[str, Any] = {"description": response.description}
+    if response.headers:
+        result["headers"] = {
+            name: {"description": text, "schema": {"type": "string"}}
+            for name, text in response.headers.items()
+        }
+    media = _media(response.json_schema, response.example)
+    if media:
+        result["content"] = {MEDIA_TYPES[default]: media}
+    return result

@@ -1,0 +1,84 @@
+"""Every derived output from the records: which generators run, in what order, into which folder.
+
+Each generator is a pure function from its inputs to files ({relative path: bytes}) in its
+own folder of the output tree. The site comes last: it offers the other outputs as downloads.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Mapping, Sequence, Set
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+
+from intreg.outputs import envfile, openapi, site
+from intreg.records.model import Integration
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """Everything generation reads: the records, the day, and the hand-written docs pages."""
+
+    records: Sequence[Integration]
+    today: dt.date
+    pages: Mapping[PurePosixPath, bytes] = field(default_factory=dict)
+
+
+def iter_outputs(
+    inputs: Inputs, keep: Set[str] = frozenset()
+) -> Iterator[tuple[PurePosixPath, bytes | None]]:
+    """Every derived file, one record at a time, then the pages over all records.
+
+    Streamed, so that 10,000 records never hold all their outputs in memory at once; the
+    same bytes whatever order the records come in. The files of the records in `keep` (ids)
+    are not rendered: they come with None, "as it is on disk". Hand-written pages that would
+    clash with generated ones raise IntregError before the first file.
+    """
+    records = sorted(inputs.records, key=lambda r: r.id)
+    site.check_pages(inputs.pages, records)
+    ids = {r.id for r in records}
+    for r in records:
+        if r.id in keep:
+            yield from ((path, None) for path in record_files(r.id))
+            continue
+        document = openapi.render_openapi(r)
+        derived = {
+            openapi.stub_path(r.id): openapi.render_stub(r, document),
+            envfile.env_path(r.id): envfile.render_record_env(r),
+        }
+        yield from _with_downloads(derived)
+        yield from site.record_pages(r, inputs.today, ids, document)
+    yield from _with_downloads(envfile.system_files(records))
+    yield from site.overview_pages(records, inputs.today, inputs.pages)
+
+
+def record_files(record_id: str) -> list[PurePosixPath]:
+    """The files that depend on one record alone (given the day and the other ids)."""
+    derived = [openapi.stub_path(record_id), envfile.env_path(record_id)]
+    return [
+        *(path for d in derived for path in (d, site.download_path(d))),
+        *site.record_paths(record_id),
+    ]
+
+
+def generate_all(inputs: Inputs) -> dict[PurePosixPath, bytes]:
+    """Every derived file at once (for tests and small registries)."""
+    files: dict[PurePosixPath, bytes] = {}
+    for path, data in iter_outputs(inputs):
+        if path in files or data is None:
+            raise AssertionError(f"{path} generated twice, or not at all")
+        files[path] = data
+    return files
+
+
+def _with_downloads(
+    files: Mapping[PurePosixPath, bytes],
+) -> Iterator[tuple[PurePosixPath, bytes]]:
+    for path, data in files.items():
+        yield path, data
+        yield site.download(path, data)
+
+
+def owned_folders() -> list[PurePosixPath]:
+    """The output folders the writer may delete stale files from."""
+    return [openapi.FOLDER, envfile.FOLDER, site.FOLDER]

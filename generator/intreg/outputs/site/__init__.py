@@ -1,0 +1,90 @@
+"""The docs site's Markdown: hand-written pages, one page per integration, overview pages.
+
+Everything lands in one folder that mkdocs.yml (or Zensical) builds; no MkDocs plugin or hook
+is involved in producing the content.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Mapping, Sequence
+from importlib import resources
+from pathlib import PurePosixPath
+from typing import Any
+
+from intreg.outputs import envfile
+from intreg.outputs.site import links, overview, systems
+from intreg.outputs.site.api_reference import render_api_reference
+from intreg.outputs.site.fields import FIELDS, render_fields
+from intreg.outputs.site.integration import render_integration
+from intreg.records.auth import CredentialScope
+from intreg.records.errors import IntregError
+from intreg.records.export import integration_schema
+from intreg.records.model import Integration
+
+FOLDER = links.DOCS
+STYLESHEET = PurePosixPath("stylesheets") / "intreg.css"
+
+
+def check_pages(pages: Mapping[PurePosixPath, bytes], records: Sequence[Integration]) -> None:
+    """Refuse hand-written pages that would take the place of generated ones."""
+    clashes = sorted(str(p) for p in set(pages) & generated_paths(records))
+    if clashes:
+        raise IntregError(
+            f"docs/ has pages where intreg generates its own: {', '.join(clashes)}; "
+            "rename or move them"
+        )
+
+
+def generated_paths(records: Sequence[Integration]) -> set[PurePosixPath]:
+    """The path (below the docs folder) of every page and download intreg generates."""
+    paths = {overview.CATALOGUE, overview.REVIEWS, overview.ENV_VARS, FIELDS, systems.INDEX}
+    paths.add(STYLESHEET)
+    for r in records:
+        paths |= {links.integration_page(r.id), links.api_page(r.id)}
+        paths |= {links.stub_download(r.id), links.env_download(r.id)}
+    for system in systems.systems_of(records):
+        paths.add(links.system_page(system))
+        paths |= {links.download(envfile.system_env_path(system, s)) for s in CredentialScope}
+    return paths
+
+
+def record_pages(
+    record: Integration, today: dt.date, ids: set[str], document: dict[str, Any]
+) -> Iterator[tuple[PurePosixPath, bytes]]:
+    """The integration page and API reference of one record; `document` is its OpenAPI."""
+    page, api = record_paths(record.id)
+    yield page, render_integration(record, today, ids)
+    yield api, render_api_reference(record.id, document)
+
+
+def record_paths(record_id: str) -> list[PurePosixPath]:
+    """Where record_pages writes the pages of `record_id`."""
+    return [FOLDER / links.integration_page(record_id), FOLDER / links.api_page(record_id)]
+
+
+def download_path(derived: PurePosixPath) -> PurePosixPath:
+    """Where a derived file (openapi/..., env/...) is offered for download on the site."""
+    return FOLDER / links.download(derived)
+
+
+def download(derived: PurePosixPath, data: bytes) -> tuple[PurePosixPath, bytes]:
+    """A derived file with its place among the downloads."""
+    return download_path(derived), data
+
+
+def overview_pages(
+    records: Sequence[Integration], today: dt.date, pages: Mapping[PurePosixPath, bytes]
+) -> Iterator[tuple[PurePosixPath, bytes]]:
+    """The hand-written pages, and the pages over all records: catalogue, reviews, systems."""
+    for path, data in pages.items():
+        yield FOLDER / path, data
+    yield FOLDER / overview.CATALOGUE, overview.render_catalogue(records, today)
+    yield FOLDER / overview.REVIEWS, overview.render_reviews(records, today)
+    yield FOLDER / overview.ENV_VARS, overview.render_env_vars(records)
+    yield FOLDER / FIELDS, render_fields(integration_schema())
+    yield FOLDER / systems.INDEX, systems.render_systems_index(records)
+    stylesheet = resources.files("intreg.outputs.site").joinpath("intreg.css")
+    yield FOLDER / STYLESHEET, stylesheet.read_bytes()
+    for system in systems.systems_of(records):
+        yield FOLDER / links.system_page(system), systems.render_system(system, records, today)

@@ -1,0 +1,66 @@
+"""The OpenAPI stub rendered as a page, so it can be read on the site without any CDN."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from intreg.outputs.markdown import Safe, code, json_block, link, markdown, text, url
+from intreg.outputs.site import links
+from intreg.outputs.site.page import Page, cells
+
+S = Safe
+_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+
+
+def render_api_reference(record_id: str, document: dict[str, Any]) -> bytes:
+    """Info, servers, security and every operation of the stub `document`."""
+    info = document["info"]
+    here = links.api_page(record_id)
+    page = Page(f"{info['title']}: API reference")
+    page.para(S("Rendered from the generated OpenAPI stub ("),
+              link("download it", links.relative(here, links.stub_download(record_id))),
+              S(") · "), link("integration page", links.relative(here, links.integration_page(
+                  record_id))), S("."))
+    page.facts([("OpenAPI", text(document["openapi"])), ("Version", text(info["version"])),
+                ("Contact", text(info["contact"]["email"]))])
+    page.table(["Server", "Description"], [cells(url(s["url"]), s.get("description"))
+                                           for s in document["servers"]])
+    for name, scheme in document.get("components", {}).get("securitySchemes", {}).items():
+        details = ", ".join(f"{k}: {v}" for k, v in scheme.items()
+                            if k not in ("description", "flows"))
+        page.para(S("**Security scheme** "), code(name), S(": "), text(details))
+    for path, operations in document["paths"].items():
+        for method in (m for m in _METHODS if m in operations):
+            _operation(page, method, path, operations[method])
+    return page.render()
+
+
+def _operation(page: Page, method: str, path: str, op: dict[str, Any]) -> None:
+    page.heading(2, S(f"{method.upper()} {text(path)}"))
+    page.para(code(op["operationId"]), S(": "), text(op["summary"]))
+    if op.get("description") and op["description"] != op["summary"]:
+        page.block(markdown(op["description"]))
+    if op.get("parameters"):
+        page.table(["Name", "In", "Required", "Schema", "Description"], [
+            cells(p["name"], p["in"], "yes" if p.get("required") else "no",
+                  ", ".join(f"{k}: {v}" for k, v in p["schema"].items()), p.get("description"))
+            for p in op["parameters"]
+        ])
+    body = op.get("requestBody")
+    if body:
+        for media_type, media in body["content"].items():
+            page.para(S("**Request body** ("), code(media_type), S(")"))
+            _media(page, media)
+    for status, response in op["responses"].items():
+        page.para(S(f"**{text(status)}**: "), text(response["description"]))
+        for media in response.get("content", {}).values():
+            _media(page, media)
+
+
+def _media(page: Page, media: dict[str, Any]) -> None:
+    if "schema" in media:
+        page.para(S("Schema:"))
+        page.block(json_block(media["schema"]))
+    if "example" in media:
+        page.para(S("Example:"))
+        page.block(json_block(media["example"]))

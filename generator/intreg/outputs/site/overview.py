@@ -1,0 +1,86 @@
+"""Pages across all records: the catalogue, reviews, and the environment-variable reference."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from pathlib import PurePosixPath
+
+from intreg.outputs.markdown import Safe, code, link, text
+from intreg.outputs.site import links
+from intreg.outputs.site.badges import review_badge
+from intreg.outputs.site.page import Page, cells
+from intreg.records.cadence import DUE_SOON_DAYS, ReviewState
+from intreg.records.model import Category, Integration
+
+S = Safe
+CATALOGUE = PurePosixPath("catalogue.md")
+REVIEWS = PurePosixPath("reviews.md")
+ENV_VARS = PurePosixPath("env-vars.md")
+
+
+def _name_link(source: PurePosixPath, r: Integration) -> Safe:
+    return link(r.name, links.relative(source, links.integration_page(r.id)))
+
+
+def render_catalogue(records: Sequence[Integration], today: dt.date) -> bytes:
+    """All integrations, grouped by category, with owner, lifecycle and review status."""
+    page = Page("Catalogue")
+    overdue = sum(r.review.state(today) == ReviewState.OVERDUE for r in records)
+    page.para(S(f"{len(records)} integrations; {overdue} with an overdue review "), S("("),
+              link("reviews", REVIEWS.name), S(")."))
+    groups: list[tuple[str, list[Integration]]] = [
+        (c.value, [r for r in records if r.category == c]) for c in Category
+    ] + [("uncategorised", [r for r in records if r.category is None])]
+    for name, members in groups:
+        if not members:
+            continue
+        page.heading(2, S(name.capitalize()))
+        page.table(
+            ["Integration", "Provider", "Owner", "Lifecycle", "Priority", "Next review",
+             "Status"],
+            [cells(_name_link(CATALOGUE, r), r.provider.name, r.owner.team, r.lifecycle,
+                   r.priority, r.review.next_due, review_badge(r.review.state(today)))
+             for r in members],
+        )
+    return page.render()
+
+
+def render_reviews(records: Sequence[Integration], today: dt.date) -> bytes:
+    """Reviews that are overdue, due within 30 days, and the rest, soonest first."""
+    page = Page("Reviews")
+    page.para(S(f"As of {today}. A review is due soon within {DUE_SOON_DAYS} days of its date."))
+    ordered = sorted(records, key=lambda r: (r.review.next_due, r.id))
+    titles = {ReviewState.OVERDUE: "Overdue", ReviewState.DUE_SOON: "Due within 30 days",
+              ReviewState.OK: "Later"}
+    for state, title in titles.items():
+        members = [r for r in ordered if r.review.state(today) == state]
+        page.heading(2, S(title))
+        if not members:
+            page.para(S("None."))
+            continue
+        page.table(["Integration", "Owner", "Last reviewed", "Cadence", "Next review", "Days"],
+                   [cells(_name_link(REVIEWS, r), link(r.owner.team, f"mailto:{r.owner.contact}"),
+                          r.review.last_reviewed, r.review.cadence, r.review.next_due,
+                          (r.review.next_due - today).days) for r in members])
+    return page.render()
+
+
+def render_env_vars(records: Sequence[Integration]) -> bytes:
+    """Every environment variable any record reads, with who reads it and how it is kept."""
+    page = Page("Environment variables")
+    page.para(S("Values never appear here or in the records: set them in your secrets store. "
+                "Download templates from each integration's page."))
+    users: dict[str, list[tuple[Integration, int]]] = {}
+    for r in records:
+        for i, c in enumerate(r.auth.credentials):
+            users.setdefault(c.env_var, []).append((r, i))
+    rows = []
+    for name in sorted(users):
+        first, index = users[name][0]
+        c = first.auth.credentials[index]
+        readers = S(", ".join(_name_link(ENV_VARS, r) for r, _ in users[name]))
+        rows.append(cells(code(name), readers, "yes" if c.secret else "no", c.scope,
+                          c.rotation, c.description))
+    page.table(["Variable", "Integrations", "Secret", "Scope", "Rotation", "What it is"], rows)
+    return page.render()

@@ -1,0 +1,82 @@
+"""One page per consuming system: its integrations, phases, priorities and monthly cost."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from pathlib import PurePosixPath
+
+from intreg.outputs.markdown import Safe, link, text
+from intreg.outputs.site import links
+from intreg.outputs.site.badges import review_badge
+from intreg.outputs.site.page import Page, cells
+from intreg.records.model import Integration, Priority
+
+S = Safe
+INDEX = PurePosixPath("systems") / "index.md"
+
+
+def systems_of(records: Sequence[Integration]) -> list[str]:
+    """Every consuming system named by a record, sorted."""
+    return sorted({s for r in records for s in r.consumers})
+
+
+def render_systems_index(records: Sequence[Integration]) -> bytes:
+    page = Page("Systems")
+    page.table(["System", "Integrations"], [
+        cells(link(s, links.relative(INDEX, links.system_page(s))),
+              sum(s in r.consumers for r in records)) for s in systems_of(records)
+    ])
+    return page.render()
+
+
+def render_system(system: str, records: Sequence[Integration], today: dt.date) -> bytes:
+    """The page of `system`, from the records that list it as a consumer."""
+    here = links.system_page(system)
+    used = sorted((r for r in records if system in r.consumers), key=lambda r: r.id)
+
+    def name(r: Integration) -> Safe:
+        return link(r.name, links.relative(here, links.integration_page(r.id)))
+
+    page = Page(system)
+    page.para(S(f"{len(used)} integrations."))
+    page.table(["Integration", "Category", "Priority", "Phase", "Lifecycle", "Owner", "Review"],
+               [cells(name(r), r.category, r.priority, r.phase, r.lifecycle, r.owner.team,
+                      review_badge(r.review.state(today))) for r in used])
+    page.heading(2, S("Implementation phases"))
+    phases = sorted({r.phase for r in used if r.phase is not None})
+    page.facts([(f"Phase {p}", S(", ".join(name(r) for r in used if r.phase == p)))
+                for p in phases] + [("No phase set", S(", ".join(
+                    name(r) for r in used if r.phase is None)))])
+    page.heading(2, S("Priority matrix"))
+    columns = [*(f"Phase {p}" for p in phases), "No phase"]
+    keys: list[int | None] = [*phases, None]
+    priorities: list[Priority | None] = [*Priority, None]
+    page.table(["Priority", *columns], [
+        [text(p.value if p else "unset"), *(S(", ".join(
+            name(r) for r in used if r.priority == p and r.phase == k)) or S("—") for k in keys)]
+        for p in priorities if any(r.priority == p for r in used)
+    ])
+    page.heading(2, S("Monthly cost"))
+    _cost(page, used, name)
+    return page.render()
+
+
+def _cost(page: Page, used: list[Integration], name: Callable[[Integration], Safe]) -> None:
+    totals: dict[str, float] = defaultdict(float)
+    rows = []
+    for r in used:
+        cost = r.cost
+        if cost is not None and cost.monthly_estimate is not None:
+            currency = cost.currency or "?"
+            totals[currency] += cost.monthly_estimate
+            rows.append(cells(name(r), f"{cost.monthly_estimate:,.2f} {currency}",
+                              cost.estimated_on, cost.model))
+        else:
+            rows.append(cells(name(r), "not estimated", None,
+                              cost.model if cost else None))
+    page.table(["Integration", "Estimate a month", "Estimated on", "Pricing model"], rows)
+    page.facts([(f"Total ({currency})", text(f"{amount:,.2f} {currency}"))
+                for currency, amount in sorted(totals.items())]
+               or [("Total", S("no estimates yet"))])

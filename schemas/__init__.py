@@ -1,1 +1,0 @@
-"""The integration record: its model, its loader and the rules that make it valid."""

@@ -1,0 +1,149 @@
+"""The endpoints section: each operation we call, with parameters and examples."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+from intreg.records.types import (
+    Example,
+    HttpsUrl,
+    Identifier,
+    Markdown,
+    Part,
+    StatusKey,
+    Text,
+    Url,
+    UrlPath,
+)
+from pydantic import Field
+
+
+class HttpMethod(StrEnum):
+    GET = "GET"
+    POST = "POST"
+    PUT = "PUT"
+    PATCH = "PATCH"
+    DELETE = "DELETE"
+    HEAD = "HEAD"
+    OPTIONS = "OPTIONS"
+
+
+class DataFormat(StrEnum):
+    JSON = "json"
+    FORM = "form"
+    MULTIPART = "multipart"
+    XML = "xml"
+    TEXT = "text"
+    BINARY = "binary"
+
+
+MEDIA_TYPES: dict[DataFormat, str] = {
+    DataFormat.JSON: "application/json",
+    DataFormat.FORM: "application/x-www-form-urlencoded",
+    DataFormat.MULTIPART: "multipart/form-data",
+    DataFormat.XML: "application/xml",
+    DataFormat.TEXT: "text/plain",
+    DataFormat.BINARY: "application/octet-stream",
+}
+
+
+class ParameterLocation(StrEnum):
+    PATH = "path"
+    QUERY = "query"
+    HEADER = "header"
+    COOKIE = "cookie"
+
+
+class ParameterType(StrEnum):
+    STRING = "string"
+    INTEGER = "integer"
+    NUMBER = "number"
+    BOOLEAN = "boolean"
+    ARRAY = "array"
+    OBJECT = "object"
+
+
+class Parameter(Part):
+    """A path, query, header or cookie parameter."""
+
+    name: Text = Field(description="Parameter name exactly as the provider spells it.")
+    location: ParameterLocation = Field(description="Where it goes: path, query, header, cookie.")
+    required: bool = Field(
+        default=False, description="True when the provider rejects requests without it."
+    )
+    type: ParameterType = Field(default=ParameterType.STRING, description="JSON type of the value.")
+    enum: list[str | int] | None = Field(default=None, description="The only allowed values.")
+    description: Text | None = Field(default=None, description="What the parameter does.")
+    example: Example = Field(default=None, description="An example value.")
+
+
+class RequestBody(Part):
+    """The request body we send."""
+
+    format: DataFormat | None = Field(
+        default=None, description="Body encoding; defaults to api.request_format."
+    )
+    description: Text | None = Field(default=None, description="What the body carries.")
+    json_schema: dict[str, Any] | None = Field(
+        default=None,
+        description="JSON Schema (2020-12) of the body; inferred from the example when absent.",
+    )
+    example: Example = Field(default=None, description="A realistic example body.")
+
+
+class Response(Part):
+    """One documented response."""
+
+    description: Text = Field(description="When the provider returns this response.")
+    headers: dict[str, Text] = Field(
+        default_factory=dict,
+        description="Response headers worth knowing, each with what it carries.",
+        examples=[{"Request-Id": "Id to quote to provider support."}],
+    )
+    json_schema: dict[str, Any] | None = Field(
+        default=None,
+        description="JSON Schema (2020-12) of the body; inferred from the example when absent.",
+    )
+    example: Example = Field(default=None, description="A realistic example body.")
+
+
+class Endpoint(Part):
+    """One provider operation that our systems call."""
+
+    operation_id: Identifier | None = Field(
+        default=None,
+        description="Stable operation name, e.g. createRefund; derived from method and path "
+        "when absent.",
+    )
+    method: HttpMethod = Field(description="HTTP method, in capitals.")
+    path: UrlPath = Field(
+        description="Path below api.base_url, with {placeholders} for path parameters.",
+        examples=["/v1/refunds/{refund}"],
+    )
+    summary: Text = Field(description="One line: what calling it does for us.")
+    description: Markdown | None = Field(
+        default=None, description="Longer notes on when and how we call it, in Markdown."
+    )
+    server: HttpsUrl | None = Field(
+        default=None,
+        description="Base URL for this endpoint when it differs from api.base_url (https only).",
+    )
+    parameters: list[Parameter] = Field(default_factory=list, description="Its parameters.")
+    request: RequestBody | None = Field(default=None, description="The request body, if any.")
+    responses: dict[StatusKey, Response] = Field(
+        min_length=1,
+        description="Responses keyed by HTTP status (200, 404, 5XX or default).",
+    )
+    timeout_seconds: float | None = Field(
+        default=None, gt=0, description="Client timeout we use for this call, in seconds."
+    )
+    idempotent: bool | None = Field(
+        default=None, description="True when repeating the call is safe (or made safe by a key)."
+    )
+    idempotency_header: Text | None = Field(
+        default=None,
+        description="Header that makes retries safe, e.g. Idempotency-Key.",
+        examples=["Idempotency-Key"],
+    )
+    source: Url = Field(description="Provider page (or spec) documenting this endpoint.")

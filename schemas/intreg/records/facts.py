@@ -1,0 +1,219 @@
+"""RecordFacts: what the cross-record rules and the scheduled checks need to know of a record.
+
+Plain data, with the position of every field those rules report on, so that it is small to
+keep for 10,000 records, to send between processes and to cache as JSON. Nothing here imports
+pydantic: a run answered from the cache never loads the model.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from intreg.records.cadence import DUE_SOON_DAYS, ReviewState, next_due, review_state
+from intreg.records.field_path import FieldPath, format_path
+from intreg.records.findings import Finding, Severity
+
+if TYPE_CHECKING:
+    from intreg.records.record import LoadedRecord
+
+
+@dataclass(frozen=True)
+class CredentialFacts:
+    """One credential: its variable, whether records may share it, and its rotation."""
+
+    env_var: str
+    shared: bool
+    rotation: str | None
+    last_rotated: dt.date | None
+
+
+@dataclass(frozen=True)
+class RateLimitFacts:
+    """One rate limit and our expected peak against it."""
+
+    limit: int | None
+    expected_peak: int | None
+    period: str | None
+    scope: str
+
+
+@dataclass(frozen=True)
+class RecordFacts:
+    """The facts of the record at `path`, and where each reported field sits in the file."""
+
+    path: str
+    id: str
+    name: str
+    team: str
+    contact: str
+    roles_given: bool
+    person_named: bool
+    lifecycle: str | None
+    consumers: tuple[str, ...]
+    last_reviewed: dt.date
+    cadence: str
+    api_version: str
+    sunset_on: dt.date | None
+    fallback: str | None
+    credentials: tuple[CredentialFacts, ...]
+    rate_limits: tuple[RateLimitFacts, ...]
+    positions: tuple[int, ...]  # line, column of each of reported_fields(), in turn
+
+    @functools.cached_property
+    def next_due(self) -> dt.date:
+        """The date the next review is due."""
+        return next_due(self.last_reviewed, self.cadence)
+
+    def review_state(self, today: dt.date, within: int = DUE_SOON_DAYS) -> ReviewState:
+        """The review's state on `today` (the same rule as Review.state)."""
+        return review_state(self.next_due, today, within)
+
+    def finding(
+        self,
+        field_path: FieldPath,
+        code: str,
+        message: str,
+        hint: str = "",
+        severity: Severity = Severity.ERROR,
+    ) -> Finding:
+        """A finding at `field_path`, one of the REPORTED fields (KeyError for any other)."""
+        index = 2 * _field_index(len(self.credentials), len(self.rate_limits))[field_path]
+        line, col = self.positions[index], self.positions[index + 1]
+        return Finding(self.path, line, col, format_path(field_path), code, message, hint, severity)
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-ready form without the path (a cache entry is keyed by it)."""
+        return {
+            "id": self.id,
+            "name": self.name,
+            "team": self.team,
+            "contact": self.contact,
+            "roles_given": self.roles_given,
+            "person_named": self.person_named,
+            "lifecycle": self.lifecycle,
+            "consumers": list(self.consumers),
+            "last_reviewed": self.last_reviewed.isoformat(),
+            "cadence": self.cadence,
+            "api_version": self.api_version,
+            "sunset_on": _iso(self.sunset_on),
+            "fallback": self.fallback,
+            "credentials": [
+                [c.env_var, c.shared, c.rotation, _iso(c.last_rotated)] for c in self.credentials
+            ],
+            "rate_limits": [
+                [r.limit, r.expected_peak, r.period, r.scope] for r in self.rate_limits
+            ],
+            "positions": list(self.positions),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any], path: str) -> RecordFacts:
+        """The facts `to_json` gave, for the file now shown as `path`."""
+        return cls(
+            path=path,
+            id=data["id"],
+            name=data["name"],
+            team=data["team"],
+            contact=data["contact"],
+            roles_given=data["roles_given"],
+            person_named=data["person_named"],
+            lifecycle=data["lifecycle"],
+            consumers=tuple(data["consumers"]),
+            last_reviewed=dt.date.fromisoformat(data["last_reviewed"]),
+            cadence=data["cadence"],
+            api_version=data["api_version"],
+            sunset_on=_date(data["sunset_on"]),
+            fallback=data["fallback"],
+            credentials=tuple(
+                CredentialFacts(env_var, shared, rotation, _date(last))
+                for env_var, shared, rotation, last in data["credentials"]
+            ),
+            rate_limits=tuple(RateLimitFacts(*limit) for limit in data["rate_limits"]),
+            positions=tuple(data["positions"]),
+        )
+
+
+@dataclass(frozen=True)
+class FileReport:
+    """What checking one file gave: its facts when it passed the model, and its findings."""
+
+    path: str
+    facts: RecordFacts | None
+    findings: tuple[Finding, ...]
+
+
+def facts_of(loaded: LoadedRecord) -> RecordFacts:
+    """The facts of a record that passed the model."""
+    r = loaded.record
+    roles = r.owner.roles
+    return RecordFacts(
+        path=loaded.path,
+        id=r.id,
+        name=r.name,
+        team=r.owner.team,
+        contact=r.owner.contact,
+        roles_given=roles is not None,
+        person_named=roles is not None and any(v is not None for v in roles.model_dump().values()),
+        lifecycle=None if r.lifecycle is None else str(r.lifecycle),
+        consumers=tuple(r.consumers),
+        last_reviewed=r.review.last_reviewed,
+        cadence=r.review.cadence,
+        api_version=r.api.version,
+        sunset_on=r.versioning.sunset_on if r.versioning is not None else None,
+        fallback=r.fallback.integration if r.fallback is not None else None,
+        credentials=tuple(
+            CredentialFacts(c.env_var, c.shared, c.rotation, c.last_rotated)
+            for c in r.auth.credentials
+        ),
+        rate_limits=tuple(
+            RateLimitFacts(
+                rate.limit,
+                rate.expected_peak,
+                None if rate.period is None else str(rate.period),
+                rate.scope,
+            )
+            for rate in r.rate_limits
+        ),
+        positions=tuple(
+            number
+            for field in reported_fields(len(r.auth.credentials), len(r.rate_limits))
+            for number in loaded.position(field)
+        ),
+    )
+
+
+def reported_fields(credentials: int, rate_limits: int) -> list[FieldPath]:
+    """Every field a rule over RecordFacts may report on, for a record with so many
+    credentials and rate limits."""
+    fields: list[FieldPath] = [
+        ("id",),
+        ("owner",),
+        ("owner", "roles"),
+        ("consumers",),
+        ("review", "last_reviewed"),
+        ("versioning", "sunset_on"),
+        ("fallback", "integration"),
+    ]
+    for i in range(credentials):
+        fields += [("auth", "credentials", i, key) for key in _CREDENTIAL_FIELDS]
+    fields += [("rate_limits", i, "expected_peak") for i in range(rate_limits)]
+    return fields
+
+
+_CREDENTIAL_FIELDS = ("env_var", "rotation", "last_rotated")
+
+
+@functools.cache
+def _field_index(credentials: int, rate_limits: int) -> dict[FieldPath, int]:
+    return {field: i for i, field in enumerate(reported_fields(credentials, rate_limits))}
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+def _date(text: str | None) -> dt.date | None:
+    return None if text is None else dt.date.fromisoformat(text)

@@ -1,0 +1,81 @@
+"""Who maintains the record, when it is reviewed, how the API is versioned, what changed."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from intreg.records.cadence import DUE_SOON_DAYS, ReviewState, next_due, review_state
+from intreg.records.types import Cadence, Email, Markdown, Part, Slug, Text, Url
+from pydantic import Field
+
+
+class Roles(Part):
+    """The people who maintain the integration, by role."""
+
+    api_developer: Text | None = Field(default=None, description="Writes and fixes the code.")
+    technical_writer: Text | None = Field(default=None, description="Keeps this record current.")
+    qa_tester: Text | None = Field(default=None, description="Owns its tests.")
+    system_administrator: Text | None = Field(
+        default=None, description="Owns credentials and infrastructure."
+    )
+
+
+class Owner(Part):
+    """The team that owns the integration."""
+
+    team: Slug = Field(description="Owning team, as a slug.", examples=["payments"])
+    contact: Email = Field(description="Team email address; review reminders go here.")
+    roles: Roles | None = Field(default=None, description="People in each maintenance role.")
+
+
+class Review(Part):
+    """When the record was last reviewed, and how often it must be."""
+
+    last_reviewed: dt.date = Field(description="Date of the last review (YYYY-MM-DD).")
+    cadence: Cadence = Field(
+        description="How often to review: monthly, quarterly, annual, or an ISO 8601 duration."
+    )
+    reviewers: list[Text] = Field(default_factory=list, description="Who reviewed it last.")
+
+    @property
+    def next_due(self) -> dt.date:
+        """The date the next review is due."""
+        return next_due(self.last_reviewed, self.cadence)
+
+    def state(self, today: dt.date, within: int = DUE_SOON_DAYS) -> ReviewState:
+        """Overdue after the due date; due soon from `within` days before it; else ok."""
+        return review_state(self.next_due, today, within)
+
+
+class Versioning(Part):
+    """How the provider versions its API, and the state of the version we use."""
+
+    deprecated_on: dt.date | None = Field(
+        default=None, description="When the provider deprecated the version we use."
+    )
+    sunset_on: dt.date | None = Field(
+        default=None, description="When the version we use stops working."
+    )
+    upgrade_plan: Markdown | None = Field(
+        default=None, description="How and when we move to a newer version, in Markdown."
+    )
+    policy: Text | None = Field(
+        default=None, description="The provider's versioning policy in a sentence."
+    )
+    changelog_url: Url | None = Field(default=None, description="The provider's API changelog.")
+    source: Url | None = Field(default=None, description="Provider page on versioning.")
+
+
+class Change(Part):
+    """One entry of the record's change log."""
+
+    date: dt.date = Field(description="When the change was made (YYYY-MM-DD).")
+    summary: Text = Field(description="What changed.")
+    author: Text | None = Field(default=None, description="Who made the change.")
+
+
+class Source(Part):
+    """A page the record's facts come from."""
+
+    title: Text = Field(description="What the page is.")
+    url: Url = Field(description="Its address.")

@@ -1,0 +1,179 @@
+"""Running the integration: limits, SLA, errors, retries, fallback, config, monitoring, cost."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+
+from intreg.records.types import Currency, Markdown, Part, Slug, Text, Url, Window
+from pydantic import Field
+
+
+class Period(StrEnum):
+    SECOND = "second"
+    MINUTE = "minute"
+    HOUR = "hour"
+    DAY = "day"
+    MONTH = "month"
+
+
+class RateLimit(Part):
+    """A provider limit on request volume, and how close to it we expect to run."""
+
+    limit: int | None = Field(
+        default=None,
+        gt=0,
+        description="Requests allowed per period; leave out when the provider publishes no fixed "
+        "figure, and explain in notes.",
+    )
+    period: Period | Window | None = Field(
+        default=None,
+        description="The period the limit counts over: second, minute, hour, day, month, or an "
+        "ISO 8601 duration for other windows (PT15M for 15 minutes).",
+        examples=["second", "PT15M"],
+    )
+    scope: Text = Field(
+        description="What the limit applies to, e.g. per account, per API key, per sender number."
+    )
+    expected_peak: int | None = Field(
+        default=None, ge=0, description="Our expected peak requests in the same period."
+    )
+    notes: Text | None = Field(
+        default=None, description="Caveats, e.g. that the limit depends on the account tier."
+    )
+    source: Url = Field(description="Provider page that documents the limit.")
+
+
+class Sla(Part):
+    """The provider's service level, where it publishes one."""
+
+    uptime_percent: float | None = Field(
+        default=None, ge=0, le=100, description="Monthly uptime commitment, e.g. 99.9."
+    )
+    latency_p95_ms: int | None = Field(
+        default=None, gt=0, description="Our p95 latency target for calls, in milliseconds."
+    )
+    notes: Text | None = Field(default=None, description="What the commitment covers.")
+    source: Url | None = Field(default=None, description="Provider page with the SLA.")
+
+
+class ErrorCase(Part):
+    """An error worth knowing: how to recognise it and what to do."""
+
+    status: int | None = Field(default=None, ge=100, le=599, description="HTTP status.")
+    code: Text | None = Field(default=None, description="The provider's error code, if any.")
+    meaning: Text = Field(description="What went wrong.")
+    resolution: Text = Field(description="What to do about it.")
+    retryable: bool | None = Field(default=None, description="True when a retry can succeed.")
+    source: Url | None = Field(default=None, description="Provider page documenting the error.")
+
+
+class Backoff(StrEnum):
+    FIXED = "fixed"
+    LINEAR = "linear"
+    EXPONENTIAL = "exponential"
+
+
+class Retry(Part):
+    """Our retry policy for failed calls."""
+
+    max_attempts: int = Field(ge=1, description="Attempts in all, including the first.")
+    backoff: Backoff = Field(description="How the delay grows between attempts.")
+    initial_delay_seconds: float = Field(gt=0, description="Delay before the first retry.")
+    max_delay_seconds: float | None = Field(default=None, gt=0, description="Delay ceiling.")
+    retry_on: list[Text] = Field(
+        default_factory=list,
+        description="What is retried: statuses such as 429 or 5XX, or conditions such as timeout.",
+    )
+    notes: Text | None = Field(default=None, description="Anything else, e.g. idempotency keys.")
+
+
+class Fallback(Part):
+    """What happens when the provider is unavailable."""
+
+    integration: Slug | None = Field(
+        default=None, description="Id of the record we fall back to, if another integration."
+    )
+    description: Text = Field(description="When the fallback kicks in and what it does.")
+
+
+class Configuration(Part):
+    """Where the integration is configured."""
+
+    where_set: Text = Field(description="Where the settings live, e.g. a secrets manager path.")
+    feature_flag: Text | None = Field(default=None, description="Flag that switches it on or off.")
+    customisations: list[Text] = Field(
+        default_factory=list, description="Provider-side settings we rely on."
+    )
+
+
+class Link(Part):
+    title: Text = Field(description="What the link shows.")
+    url: Url = Field(description="The address.")
+
+
+class Alert(Part):
+    name: Text = Field(description="Alert name as it appears in the alerting tool.")
+    condition: Text = Field(description="When it fires.")
+
+
+class Monitoring(Part):
+    """Dashboards and alerts that watch the integration."""
+
+    dashboards: list[Link] = Field(default_factory=list, description="Dashboards to look at.")
+    alerts: list[Alert] = Field(default_factory=list, description="Alerts that page someone.")
+
+
+class Scenario(Part):
+    name: Text = Field(description="What the test case checks.")
+    expected: Text = Field(description="The expected outcome.")
+
+
+class Testing(Part):
+    """How the integration is tested."""
+
+    __test__ = False  # not a pytest test class
+
+    tools: list[Text] = Field(default_factory=list, description="Tools used, e.g. Stripe CLI.")
+    sandbox: Markdown | None = Field(
+        default=None, description="How to test against the sandbox, in Markdown."
+    )
+    cases: list[Scenario] = Field(default_factory=list, description="Cases that must pass.")
+
+
+class CostModel(StrEnum):
+    FREE = "free"
+    PER_REQUEST = "per_request"
+    PER_UNIT = "per_unit"
+    PERCENTAGE = "percentage"
+    SUBSCRIPTION = "subscription"
+    TIERED = "tiered"
+    UNKNOWN = "unknown"
+
+
+class Cost(Part):
+    """What the integration costs."""
+
+    model: CostModel = Field(description="How the provider charges.")
+    unit_price: float | None = Field(default=None, ge=0, description="Price per unit.")
+    percent_fee: float | None = Field(
+        default=None, ge=0, le=100, description="Percentage fee per transaction."
+    )
+    unit: Text | None = Field(default=None, description="What one unit is, e.g. SMS segment.")
+    currency: Currency | None = Field(default=None, description="ISO 4217 currency code.")
+    monthly_estimate: float | None = Field(
+        default=None, ge=0, description="Our estimated monthly spend."
+    )
+    estimated_on: dt.date | None = Field(
+        default=None, description="When the estimate was made; required with monthly_estimate."
+    )
+    notes: Text | None = Field(default=None, description="Caveats, tiers, discounts.")
+    source: Url | None = Field(default=None, description="The provider's pricing page.")
+
+
+class Compliance(Part):
+    """A compliance obligation the integration touches."""
+
+    standard: Text = Field(description="The standard or law, e.g. PCI DSS, GDPR.")
+    notes: Text = Field(description="What it means for this integration.")
+    source: Url | None = Field(default=None, description="Provider page on it (e.g. the DPA).")

@@ -1,0 +1,344 @@
+"""Strict YAML: bytes -> plain Python data plus the line and column of every field.
+
+Safe YAML only. Duplicate keys, anchors, aliases, unusual tags, several documents, non-UTF-8
+bytes and oversized files are reported as findings instead of being loaded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+import yaml
+from intreg.records.field_path import FieldPath, format_path
+from intreg.records.findings import Finding
+
+MAX_BYTES = 1024 * 1024
+
+# The C parser is several times faster (../shared/NOTES.md); the pure-Python one is identical.
+_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_CORE = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null")}
+_COLLECTION_TAGS = {_CORE + "map", _CORE + "seq"}
+_RESOLVER = yaml.resolver.Resolver()
+_TYPED_STARTS = frozenset(k for k in _RESOLVER.yaml_implicit_resolvers if k)
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+_FIX_COLON = "quote a value that contains ': ', or fix the indentation of the line"
+_SCANNER_HINTS = {
+    "mapping values are not allowed in this context": _FIX_COLON,
+    "mapping values are not allowed here": _FIX_COLON,
+}
+
+
+class Span(NamedTuple):
+    """Where a field's key and value start (1-based), and the text of a typed plain scalar."""
+
+    line: int
+    col: int
+    key_line: int
+    key_col: int
+    plain: str | None = None  # source text when YAML read a plain scalar as non-text
+
+
+@dataclass
+class Document:
+    """Parsed YAML data, the position of every field path in it, and every text value."""
+
+    data: Any
+    spans: dict[FieldPath, Span] = field(default_factory=dict)
+    strings: list[tuple[FieldPath, str]] = field(default_factory=list)
+
+
+class _Stop(Exception):
+    """A construct we refuse to go past (alias, anchor, tag); the finding is already recorded."""
+
+
+@dataclass
+class _Frame:
+    container: dict[str, Any] | list[Any]
+    path: FieldPath
+    key: str | None = None
+    key_mark: tuple[int, int] = (0, 0)
+    keep: bool = True
+    seen: dict[str, int] = field(default_factory=dict)
+
+
+def read_yaml(data: bytes, path: str) -> tuple[Document | None, list[Finding]]:
+    """Parse one record file; a Document only when nothing stopped the parse."""
+    problem = _check_bytes(data, path)
+    if problem is not None:
+        return None, [problem]
+    text = data.decode("utf-8-sig")
+    builder = _Builder(path)
+    try:
+        root = builder.build(_iter_events(text))
+    except _Stop:
+        return None, builder.findings
+    except yaml.YAMLError as exc:
+        return None, [*builder.findings, _syntax_finding(exc, path, text)]
+    if root is None and not builder.findings:
+        builder.report(
+            (1, 1), "", "empty-file", "the file holds no record", "start from `intreg new ID`"
+        )
+        return None, builder.findings
+    return Document(root, builder.spans, builder.strings), builder.findings
+
+
+def _check_bytes(data: bytes, path: str) -> Finding | None:
+    if len(data) > MAX_BYTES:
+        return Finding(
+            path,
+            1,
+            1,
+            "",
+            "file-too-large",
+            f"the file is {len(data):,} bytes; records are limited to {MAX_BYTES:,}",
+            "move long examples out of the record, or split the integration",
+        )
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        return Finding(
+            path,
+            line,
+            col,
+            "",
+            "not-utf8",
+            f"byte 0x{data[exc.start]:02x} is not valid UTF-8",
+            "save the file as UTF-8",
+        )
+    return None
+
+
+def _iter_events(text: str) -> Iterator[yaml.Event]:
+    loader = _Loader(text)
+    try:
+        while loader.check_event():
+            yield loader.get_event()  # type: ignore[no-untyped-call]
+    finally:
+        loader.dispose()
+
+
+def _syntax_finding(exc: yaml.YAMLError, path: str, text: str) -> Finding:
+    mark = getattr(exc, "problem_mark", None)
+    line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    problem = getattr(exc, "problem", None) or str(exc)
+    context = getattr(exc, "context", None)
+    message = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
+    hint = _SCANNER_HINTS.get(problem, "check the indentation and quoting around this line")
+    if mark is not None and text[mark.index : mark.index + 1] == "\t":
+        hint = "indent with spaces, not tabs"
+    return Finding(path, line, col, "", "yaml-syntax", message, hint)
+
+
+class _Builder:
+    """Turns parser events into dicts, lists and scalars, recording positions as it goes."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.findings: list[Finding] = []
+        self.spans: dict[FieldPath, Span] = {}
+        self.strings: list[tuple[FieldPath, str]] = []
+        self._stack: list[_Frame] = []
+        self._root: Any = None
+        self._documents = 0
+
+    def report(
+        self, mark: tuple[int, int], field_path: str, code: str, message: str, hint: str = ""
+    ) -> None:
+        self.findings.append(Finding(self.path, mark[0], mark[1], field_path, code, message, hint))
+
+    def build(self, events: Iterator[Any]) -> Any:
+        # Dispatch by type, commonest first: this loop runs once per YAML node.
+        scalar, end = yaml.ScalarEvent, (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+        for event in events:
+            kind = type(event)
+            if kind is scalar:
+                self._on_scalar(event)
+            elif kind in end:
+                self._stack.pop()
+            elif kind is yaml.MappingStartEvent:
+                self._open(event, {})
+            elif kind is yaml.SequenceStartEvent:
+                self._open(event, [])
+            elif kind is yaml.AliasEvent:
+                self._on_alias(event)
+            elif kind is yaml.DocumentStartEvent:
+                self._on_document(event)
+        return self._root
+
+    def _on_document(self, event: yaml.DocumentStartEvent) -> None:
+        self._documents += 1
+        if self._documents > 1:
+            self.report(
+                _mark(event),
+                "",
+                "multiple-documents",
+                "the file holds more than one YAML document",
+                "keep one record per file and remove the `---` line",
+            )
+            raise _Stop
+
+    def _on_alias(self, event: yaml.AliasEvent) -> None:
+        self.report(
+            _mark(event),
+            self._where(),
+            "alias",
+            f"alias `*{event.anchor}` is not allowed (aliases can expand exponentially)",
+            "write the value out in full",
+        )
+        raise _Stop
+
+    def _check_node(self, event: yaml.NodeEvent, tag: str | None, allowed: set[str]) -> None:
+        if event.anchor is not None:  # harmless alone, so reported without stopping
+            self.report(
+                _mark(event),
+                self._where(),
+                "anchor",
+                f"anchor `&{event.anchor}` is not allowed",
+                "remove the anchor and write values out in full",
+            )
+        if tag is not None and tag != "!" and tag not in allowed:
+            shown = tag.replace(_CORE, "!!")
+            self.report(
+                _mark(event),
+                self._where(),
+                "tag",
+                f"tag `{shown}` is not allowed",
+                "remove the tag; records use plain YAML values only",
+            )
+            raise _Stop
+
+    def _on_scalar(self, event: yaml.ScalarEvent) -> None:
+        if event.anchor is not None or event.tag is not None:
+            self._check_node(event, event.tag, _SCALAR_TAGS)
+        frame = self._stack[-1] if self._stack else None
+        if frame is not None and frame.key is None and isinstance(frame.container, dict):
+            self._take_key(frame, event.value, _mark(event))
+            return
+        try:
+            value, plain = _scalar_value(event)
+        except ValueError:
+            self.report(
+                _mark(event),
+                self._where(),
+                "tag",
+                f"`{event.value}` cannot be read as `{str(event.tag).replace(_CORE, '!!')}`",
+                "remove the tag, or fix the value",
+            )
+            raise _Stop from None
+        self._attach(value, _mark(event), plain)
+
+    def _take_key(self, frame: _Frame, key: str, mark: tuple[int, int]) -> None:
+        # Keys are always text: `200:` and `"200":` both mean the status 200.
+        frame.key, frame.key_mark = key, mark
+        frame.keep = key not in frame.seen
+        if not frame.keep:
+            first = frame.seen[key]
+            self.report(
+                mark,
+                format_path((*frame.path, key)),
+                "duplicate-key",
+                f"key `{key}` appears twice in this mapping (first on line {first})",
+                "remove one of them; YAML would silently keep only the last",
+            )
+        else:
+            frame.seen[key] = mark[0]
+
+    def _open(
+        self, event: yaml.CollectionStartEvent, container: dict[str, Any] | list[Any]
+    ) -> None:
+        if event.anchor is not None or not event.implicit:
+            self._check_node(event, None if event.implicit else event.tag, _COLLECTION_TAGS)
+        frame = self._stack[-1] if self._stack else None
+        if frame is not None and isinstance(frame.container, dict) and frame.key is None:
+            self.report(
+                _mark(event),
+                format_path(frame.path),
+                "complex-key",
+                "a key must be plain text, not a list or mapping",
+                "write the key as text",
+            )
+            raise _Stop
+        path = self._attach(container, _mark(event), None)
+        self._stack.append(_Frame(container, path))
+
+    def _attach(self, value: Any, mark: tuple[int, int], plain: str | None) -> FieldPath:
+        if not self._stack:
+            self._root = value
+            self.spans[()] = Span(mark[0], mark[1], mark[0], mark[1], plain)
+            return ()
+        frame = self._stack[-1]
+        if isinstance(frame.container, list):
+            path = (*frame.path, len(frame.container))
+            frame.container.append(value)
+            self.spans[path] = Span(mark[0], mark[1], mark[0], mark[1], plain)
+            if type(value) is str:
+                self.strings.append((path, value))
+            return path
+        assert frame.key is not None
+        path = (*frame.path, frame.key)
+        if frame.keep:
+            frame.container[frame.key] = value
+            self.spans[path] = Span(mark[0], mark[1], *frame.key_mark, plain)
+            if type(value) is str:
+                self.strings.append((path, value))
+        frame.key = None
+        return path
+
+    def _where(self) -> str:
+        if not self._stack:
+            return ""
+        frame = self._stack[-1]
+        return format_path((*frame.path, frame.key) if frame.key is not None else frame.path)
+
+
+def _mark(event: yaml.Event) -> tuple[int, int]:
+    mark = event.start_mark
+    assert mark is not None  # the parser marks every event it emits
+    return mark.line + 1, mark.column + 1
+
+
+def _scalar_value(event: yaml.ScalarEvent) -> tuple[Any, str | None]:
+    """The value of a scalar, and its source text when YAML typed a plain scalar as non-text.
+
+    ValueError when an explicit tag does not fit the value (`!!int abc`).
+    """
+    if event.tag is not None:
+        tag = _CORE + "str" if event.tag == "!" else event.tag
+        return _construct(tag, event.value), None
+    if not event.implicit[0]:
+        return event.value, None  # quoted or block scalar: always text
+    value = event.value
+    # The resolver only types scalars whose first character starts an int, float, bool, null
+    # or timestamp; everything else (most words) is text, without running its regexes.
+    if value and value[0] not in _TYPED_STARTS:
+        return value, None
+    tag = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
+    if tag == _CORE + "str":
+        return value, None
+    try:
+        return _construct(tag, event.value), event.value
+    except ValueError:
+        return event.value, None  # looks typed but is not, e.g. the date 2024-13-01: keep text
+
+
+def _construct(tag: str, value: str) -> Any:
+    if tag == _CORE + "str":
+        return value
+    return _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, yaml.ScalarNode(tag, value))
+
+
+def iter_leaves(value: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath, Any]]:
+    """Every scalar inside parsed data, with its field path, in document order."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from iter_leaves(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from iter_leaves(item, (*path, index))
+    else:
+        yield path, value
