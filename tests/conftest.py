@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from intreg.cli import main
 
+from intreg.cli import main
 from tests.helpers import case_text
 
 

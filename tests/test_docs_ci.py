@@ -11,8 +11,8 @@ from pathlib import Path
 import click
 import pytest
 import yaml
-from intreg.cli import main
 
+from intreg.cli import main
 from tests.helpers import REPO
 
 DOC = REPO / "docs" / "ci.md"

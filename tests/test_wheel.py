@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
+import zipfile
 from importlib.metadata import version
 from pathlib import Path
 
@@ -28,37 +30,83 @@ def run(*args: object, cwd: Path, check: bool = True) -> subprocess.CompletedPro
     return result
 
 
+# What a checkout holds at its top besides the sources: never copied into the build below.
+NOT_SOURCES = {".git", ".venv", ".cache", ".intreg-cache", "site", "build", "dist",
+               ".setuptools-build", ".mypy_cache", ".ruff_cache", ".pytest_cache"}  # fmt: skip
+
+
+def not_sources(folder: str, names: list[str]) -> set[str]:
+    top = Path(folder) == REPO
+    return {n for n in names if (top and n in NOT_SOURCES) or n == "__pycache__"}
+
+
+# A distribution that owns the generic top-level names intreg once used (issue 23).
+NEIGHBOUR = {
+    "pyproject.toml": (
+        '[build-system]\nrequires = ["setuptools>=69"]\nbuild-backend = "setuptools.build_meta"\n'
+        '[project]\nname = "neighbour"\nversion = "1.0"\n'
+        '[tool.setuptools]\npy-modules = ["checks"]\npackages = ["schemas", "generator"]\n'
+    ),
+    "checks.py": "OWNER = 'neighbour'\n",
+    "schemas/__init__.py": "OWNER = 'neighbour'\n",
+    "generator/__init__.py": "OWNER = 'neighbour'\n",
+}
+
+
 @pytest.fixture(scope="module")
-def fresh_venv(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A new virtualenv, outside the repository, with only the built wheel installed."""
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The wheel built from a copy of the sources, and that copy after the build."""
     base = tmp_path_factory.mktemp("wheel")
-    run(
-        sys.executable,
-        "-m",
-        "pip",
-        "wheel",
-        "--quiet",
-        "--no-deps",
-        "-w",
-        base / "dist",
-        REPO,
-        cwd=base,
-    )
+    source = base / "source"
+    shutil.copytree(REPO, source, ignore=not_sources)
+    run(sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", base / "dist", source,
+        cwd=base)  # fmt: skip
     (wheel,) = (base / "dist").glob("intreg-*.whl")
+    return wheel, source
+
+
+@pytest.fixture(scope="module")
+def fresh_venv(built: tuple[Path, Path], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A new virtualenv, outside the repository, with the built wheel installed beside a
+    distribution that owns top-level `checks`, `schemas` and `generator` modules."""
+    base = tmp_path_factory.mktemp("venv")
+    neighbour = base / "neighbour"
+    for name, text in NEIGHBOUR.items():
+        (neighbour / name).parent.mkdir(parents=True, exist_ok=True)
+        (neighbour / name).write_text(text)
     run(sys.executable, "-m", "venv", base / "venv", cwd=base)
-    run(
-        base / "venv" / "bin" / "python",
-        "-m",
-        "pip",
-        "install",
-        "--quiet",
-        "--disable-pip-version-check",
-        "-c",
-        REPO / "constraints.txt",
-        wheel,
-        cwd=base,
-    )
+    pip = [base / "venv" / "bin" / "python", "-m", "pip", "install", "--quiet",
+           "--disable-pip-version-check"]  # fmt: skip
+    run(*pip, "-c", REPO / "constraints.txt", built[0], cwd=base)
+    run(sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", base, neighbour,
+        cwd=base)  # fmt: skip
+    run(*pip, next(base.glob("neighbour-*.whl")), cwd=base)
     return base / "venv" / "bin"
+
+
+def test_the_wheel_installs_one_top_level_package(built: tuple[Path, Path]) -> None:
+    wheel, _ = built
+    with zipfile.ZipFile(wheel) as archive:
+        tops = {name.split("/")[0] for name in archive.namelist()}
+        scripts = archive.read(f"intreg-{version('intreg')}.dist-info/entry_points.txt")
+    assert tops == {"intreg", f"intreg-{version('intreg')}.dist-info"}
+    assert scripts.decode().split() == ["[console_scripts]", "intreg", "=", "intreg.cli:main"]
+
+
+def test_building_the_wheel_leaves_build_to_intreg_generate(built: tuple[Path, Path]) -> None:
+    _, source = built
+    assert not (source / "build").exists()
+
+
+def test_intreg_and_a_package_named_checks_live_side_by_side(fresh_venv: Path, tmp_path: Path):
+    probe = (
+        "import checks, schemas, generator, intreg.reviews.checker, intreg.records.model\n"
+        "print(checks.OWNER, schemas.OWNER, generator.OWNER)"
+    )
+    result = run(fresh_venv / "python", "-c", probe, cwd=tmp_path)
+    assert result.stdout == "neighbour neighbour neighbour\n"
+    run(fresh_venv / "intreg", "init", "beside", cwd=tmp_path)
+    assert "valid" in run(fresh_venv / "intreg", "validate", cwd=tmp_path / "beside").stderr
 
 
 def test_the_wheel_brings_everything_a_new_registry_needs(fresh_venv: Path, tmp_path: Path):

@@ -1,7 +1,7 @@
 // Validates an `intreg export backstage` folder with Backstage's own catalog model.
 //
 // Usage: node validate.mjs EXPORT_DIR   (run from a folder whose node_modules holds the
-// packages pinned in package.json beside this file; tests/generator/test_backstage_model.py
+// packages pinned in package.json beside this file; tests/outputs/test_backstage_model.py
 // installs them). Starting at EXPORT_DIR/catalog-info.yaml it follows the Location's targets,
 // resolves `$text` placeholders relative to each entity file as the catalog does, and applies
 // the catalog backend's default entity policies and built-in kind validators. Prints a JSON

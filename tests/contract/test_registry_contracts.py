@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 import pytest
+
 from intreg.contract.run import contract
 from intreg.records.files import find_record_files
 from intreg.records.project import Project

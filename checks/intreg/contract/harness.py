@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import schemathesis
-from intreg.mock.responder import iter_operations
 from schemathesis.config import SchemathesisConfig
 from schemathesis.engine import events, from_schema
+
+from intreg.mock.responder import iter_operations
 
 RUN_LABEL = "(run)"
 

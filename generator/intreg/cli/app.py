@@ -8,6 +8,7 @@ import traceback
 from typing import Any
 
 import click
+
 from intreg.cli.terminal import COLOR_CHOICES, color_setting
 from intreg.records.errors import IntregError
 

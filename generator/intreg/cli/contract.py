@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import click
+
 from intreg.cli.options import ROOT_OPTION
 from intreg.records.project import find_project
 

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import click
+
 from intreg.cli.app import EXIT_FINDINGS
 from intreg.cli.options import ROOT_OPTION
 from intreg.drift.compare import drift_findings

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import click
+
 from intreg.cli.options import ROOT_OPTION
 from intreg.cli.terminal import progress_bar, wants_color
 from intreg.outputs.backstage import is_entity_name

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import click
+
 from intreg.cli.options import ROOT_OPTION, TODAY_OPTION
 from intreg.cli.terminal import progress_bar, wants_color
 from intreg.outputs.generate import DEFAULT_OUT, generate

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import click
+
 from intreg.cli.app import EXIT_FINDINGS
 from intreg.cli.options import ROOT_OPTION
 from intreg.importer.import_openapi import list_spec, render_draft, write_draft

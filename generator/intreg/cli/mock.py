@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import click
+
 from intreg.cli.options import ROOT_OPTION
 from intreg.mock.launch import describe_credential, load_integration, mock_setup, serve_mock
 from intreg.mock.server import MockServer

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
+
 from intreg.cli.options import ROOT_OPTION
 from intreg.records.files import display_path
 from intreg.records.project import find_project

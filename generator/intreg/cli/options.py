@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import click
+
 from intreg.records.cache import ResultCache, cache_folder
 from intreg.records.project import Project
 

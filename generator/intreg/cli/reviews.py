@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 import click
+
 from intreg.cli.app import EXIT_FINDINGS
 from intreg.cli.options import NO_CACHE_OPTION, ROOT_OPTION, open_cache
 from intreg.notify.deliver import NotifyConfig, config_from_env, require_channel, send_messages

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import click
+
 from intreg.cli.options import NO_CACHE_OPTION, ROOT_OPTION, open_cache
 from intreg.cli.terminal import progress_bar, wants_color
 from intreg.records.findings import Severity

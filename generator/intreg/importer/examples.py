@@ -11,10 +11,11 @@ import json
 import math
 from typing import Any
 
+from jsonschema import Draft202012Validator
+
 from intreg.records.secrets import find_secret
 from intreg.records.yaml_reader import iter_leaves
 from intreg.specs.refs import Resolver, object_shape, schema_types
-from jsonschema import Draft202012Validator
 
 MAX_DEPTH = 4
 SCHEMA_DEPTH = 1  # a body's fields and their types; the spec keeps the nested detail

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import yaml
+
 from intreg.records.json_text import dumps_indented
 
 # libyaml's emitter is about ten times faster than PyYAML's own (PyYAML wheels include it).

@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from enum import StrEnum
 
-from intreg.records.types import Cadence, EnvVarName, Markdown, Part, Text, Url
 from pydantic import Field
+
+from intreg.records.types import Cadence, EnvVarName, Markdown, Part, Text, Url
 
 
 class AuthMethod(StrEnum):

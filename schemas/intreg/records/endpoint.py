@@ -5,6 +5,8 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any
 
+from pydantic import Field
+
 from intreg.records.types import (
     Example,
     HttpsUrl,
@@ -16,7 +18,6 @@ from intreg.records.types import (
     Url,
     UrlPath,
 )
-from pydantic import Field
 
 
 class HttpMethod(StrEnum):

@@ -7,13 +7,14 @@ import difflib
 from collections.abc import Iterable
 from typing import Any
 
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
 from intreg.records.field_path import FieldPath, format_path
 from intreg.records.fields import fields_at
 from intreg.records.findings import Finding
 from intreg.records.types import PATTERN_EXPLANATIONS
 from intreg.records.yaml_reader import Span
-from pydantic import BaseModel, ValidationError
-from pydantic_core import ErrorDetails
 
 _KEY_MARK = "[key]"
 _RANK = {

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from pydantic import ValidationError
+
 from intreg.records.explain import explain_errors
 from intreg.records.facts import FileReport, RecordFacts, facts_of
 from intreg.records.field_path import FieldPath, format_path
@@ -14,7 +16,6 @@ from intreg.records.record import LoadedRecord
 from intreg.records.rules import check_record
 from intreg.records.secrets import find_secret
 from intreg.records.yaml_reader import Document, read_yaml
-from pydantic import ValidationError
 
 PLACEHOLDER_PREFIX = "TODO"
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from pydantic import Field
+
 from intreg.records.cadence import DUE_SOON_DAYS, ReviewState, next_due, review_state
 from intreg.records.types import Cadence, Email, Markdown, Part, Slug, Text, Url
-from pydantic import Field
 
 
 class Roles(Part):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from pydantic import Field
+
 from intreg.records.auth import Auth
 from intreg.records.endpoint import DataFormat, Endpoint
 from intreg.records.maintenance import Change, Owner, Review, Source, Versioning
@@ -20,7 +22,6 @@ from intreg.records.operations import (
     Testing,
 )
 from intreg.records.types import EnvVarName, HttpsUrl, Markdown, Part, Slug, Text, Url
-from pydantic import Field
 
 
 class Category(StrEnum):

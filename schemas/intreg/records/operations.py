@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from enum import StrEnum
 
-from intreg.records.types import Currency, Markdown, Part, Slug, Text, Url, Window
 from pydantic import Field
+
+from intreg.records.types import Currency, Markdown, Part, Slug, Text, Url, Window
 
 
 class Period(StrEnum):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 import click
+
 from intreg.records.findings import Finding, Severity
 from intreg.records.json_text import dumps_indented
 

@@ -8,12 +8,13 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from jsonschema import Draft202012Validator, SchemaError
+
 from intreg.records.auth import AuthLocation, AuthMethod, CredentialScope
 from intreg.records.field_path import FieldPath
 from intreg.records.findings import Finding
 from intreg.records.record import LoadedRecord
 from intreg.records.yaml_reader import iter_leaves
-from jsonschema import Draft202012Validator, SchemaError
 
 _PATH_PARAM = re.compile(r"\{([^{}]+)\}")
 

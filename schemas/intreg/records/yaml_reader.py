@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 import yaml
+
 from intreg.records.field_path import FieldPath, format_path
 from intreg.records.findings import Finding
 

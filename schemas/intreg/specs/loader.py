@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+
 from intreg.records.errors import IntregError
 from intreg.specs.refs import Resolver
 from intreg.specs.swagger2 import convert_swagger2

@@ -1,0 +1,330 @@
+"""`intreg reviews` through its command line: outputs, exit codes, notifications, calendar."""
+
+from __future__ import annotations
+
+import datetime as dt
+import email
+import email.policy
+import json
+from pathlib import Path
+
+import icalendar
+import pytest
+
+from tests.notify.servers import Mailbox, smtp_server, webhook
+from tests.reviews.records import MINIMAL, change, reviewed, with_writer
+
+CLEAN = with_writer()  # review due 2027-01-01, a person named in owner.roles
+# owner.contact is required, so this record fails to load.
+BROKEN = change(MINIMAL, "  contact: payments@example.com\n", "").replace(
+    "id: minimal", "id: broken"
+)
+# Another team's record, reviewed recently: that team has nothing to do.
+QUIET = reviewed("2026-12-01", text=CLEAN).replace("id: minimal", "id: quiet")
+QUIET = QUIET.replace("team: payments", "team: search")
+TABLE_HEADER = "id       owner     last reviewed  next due    status\n"
+
+
+@pytest.fixture(autouse=True)
+def no_notify_settings(monkeypatch):
+    for name in (
+        "INTREG_SLACK_WEBHOOK_URL",
+        "INTREG_SMTP_HOST",
+        "INTREG_SMTP_PORT",
+        "INTREG_SMTP_SENDER",
+        "INTREG_SMTP_STARTTLS",
+        "INTREG_SMTP_USERNAME",
+        "INTREG_SMTP_PASSWORD",
+    ):
+        monkeypatch.delenv(name, raising=False)
+
+
+def test_nothing_due_exits_0_with_a_table(make_registry, run_cli):
+    root = make_registry({"minimal": CLEAN})
+    result = run_cli("reviews", "--today", "2026-11-01", cwd=root)
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        0,
+        TABLE_HEADER + "minimal  payments  2026-10-01     2027-01-01  ok\n",
+        "1 record: 0 overdue, 0 due soon, 1 ok; 0 errors, 0 warnings, 0 info\n",
+    )
+
+
+def test_overdue_review_exits_1_and_lists_the_finding(make_registry, run_cli):
+    root = make_registry({"minimal": CLEAN})
+    result = run_cli("reviews", "--today", "2027-01-02", cwd=root)
+    assert result.exit_code == 1
+    assert result.stdout == (
+        TABLE_HEADER + "minimal  payments  2026-10-01     2027-01-01  overdue by 1 day\n"
+        "\n"
+        "registry/minimal.yaml:45:18: error: review.last_reviewed: review was due 2027-01-01 "
+        "(1 day ago; last reviewed 2026-10-01, quarterly) [review-overdue]\n"
+        "  hint: review the record against the provider's docs, then set review.last_reviewed "
+        "to the date of the review\n"
+    )
+    assert result.stderr == "1 record: 1 overdue, 0 due soon, 0 ok; 1 error, 0 warnings, 0 info\n"
+
+
+@pytest.mark.parametrize(("within", "status"), [("11", "due in 11 days"), ("10", "ok")])
+def test_within_sets_the_due_soon_window(make_registry, run_cli, within, status):
+    root = make_registry({"minimal": CLEAN})
+    result = run_cli("reviews", "--today", "2026-12-21", "--within", within, cwd=root)
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[1].endswith(f"2027-01-01  {status}")
+
+
+@pytest.mark.parametrize(
+    ("extra", "code"),
+    [
+        ("versioning:\n  sunset_on: 2026-11-01\n", "version-sunset-passed"),
+        ("lifecycle: deprecated\nconsumers: [web]\n", "deprecated-in-use"),
+    ],
+)
+def test_other_findings_and_their_exit_codes(make_registry, run_cli, extra, code):
+    root = make_registry({"minimal": CLEAN + extra})
+    result = run_cli("reviews", "--today", "2026-11-01", "--format", "json", cwd=root)
+    findings = json.loads(result.stdout)["findings"]
+    assert [f["code"] for f in findings] == [code]
+    assert result.exit_code == (1 if findings[0]["severity"] == "error" else 0)
+
+
+def test_rotation_overdue_exits_1(make_registry, run_cli):
+    scope = "      scope: backend\n"
+    rotated = change(CLEAN, scope, f"{scope}      rotation: P30D\n      last_rotated: 2026-09-01\n")
+    root = make_registry({"minimal": rotated})
+    result = run_cli("reviews", "--today", "2026-11-01", cwd=root)
+    assert result.exit_code == 1
+    assert "[credential-rotation-overdue]" in result.stdout
+
+
+def test_a_record_that_fails_to_load_is_reported_and_exits_1(make_registry, run_cli):
+    root = make_registry({"minimal": CLEAN, "broken": BROKEN})
+    result = run_cli("reviews", "--today", "2026-11-01", "--owner", "payments", cwd=root)
+    assert result.exit_code == 1
+    assert result.stdout.endswith(
+        "\nregistry/broken.yaml:8:1: error: owner.contact: missing required field `contact` "
+        "[missing-field]\n"
+        "  hint: add `contact:` under `owner` (Team email address; review reminders go here)\n"
+    )
+    assert result.stderr == (
+        "1 record: 0 overdue, 0 due soon, 1 ok; 1 failed to load (run `intreg validate`); "
+        "1 error, 0 warnings, 0 info\n"
+    )
+
+
+def test_json_shape(make_registry, run_cli):
+    root = make_registry({"minimal": MINIMAL})
+    result = run_cli("reviews", "--today", "2026-12-10", "--format", "json", cwd=root)
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert json.loads(result.stdout) == {
+        "today": "2026-12-10",
+        "within": 30,
+        "reviews": [
+            {
+                "id": "minimal",
+                "name": "Example Payments",
+                "file": "registry/minimal.yaml",
+                "owner": "payments",
+                "contact": "payments@example.com",
+                "last_reviewed": "2026-10-01",
+                "cadence": "quarterly",
+                "next_due": "2027-01-01",
+                "status": "due-soon",
+                "days_until_due": 22,
+            }
+        ],
+        "findings": [
+            {
+                "file": "registry/minimal.yaml",
+                "line": 9,
+                "column": 3,
+                "path": "owner",
+                "message": "no person is named for team `payments`; reminders reach only "
+                "payments@example.com",
+                "severity": "warning",
+                "code": "owner-contact-missing",
+                "hint": "name at least the technical_writer (who keeps the record current) in "
+                "owner.roles",
+            },
+            {
+                "file": "registry/minimal.yaml",
+                "line": 43,
+                "column": 18,
+                "path": "review.last_reviewed",
+                "message": "review is due 2027-01-01 (in 22 days)",
+                "severity": "warning",
+                "code": "review-due-soon",
+                "hint": "plan the review; then set review.last_reviewed to its date",
+            },
+        ],
+    }
+
+
+def test_markdown_for_a_wiki(make_registry, run_cli):
+    root = make_registry({"minimal": CLEAN})
+    result = run_cli("reviews", "--today", "2026-11-01", "--format", "markdown", cwd=root)
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == (
+        "# Integration reviews on 2026-11-01\n\n"
+        "| Record | Owner | Last reviewed | Next due | Status |\n"
+        "|---|---|---|---|---|\n"
+        "| minimal (Example Payments) | payments | 2026-10-01 | 2027-01-01 | ok |\n\n"
+        "## Findings\n\nNo findings.\n"
+    )
+
+
+def test_ics_on_stdout_parses_and_findings_go_to_stderr(make_registry, run_cli):
+    root = make_registry({"minimal": MINIMAL})
+    args = ("--today", "2026-11-01", "--format", "ics", "--owner", "payments")
+    result = run_cli("reviews", *args, cwd=root)
+    assert result.exit_code == 0
+    assert result.stdout_bytes.startswith(b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\n")
+    calendar = icalendar.Calendar.from_ical(result.stdout)
+    assert str(calendar["X-WR-CALNAME"]) == "intreg reviews: payments"
+    [event] = calendar.walk("VEVENT")
+    assert str(event["UID"]) == "review-minimal@intreg"
+    assert event.decoded("DTSTART") == dt.date(2027, 1, 1)
+    assert result.stderr.startswith("registry/minimal.yaml:9:3: warning: owner: ")
+
+
+def test_output_writes_the_file_atomically_and_only_when_changed(make_registry, run_cli):
+    root = make_registry({"minimal": CLEAN})
+    args = ("reviews", "--today", "2026-11-01", "--format", "ics", "--output", "cal/reviews.ics")
+    first = run_cli(*args, cwd=root)
+    assert (first.exit_code, first.stdout, first.stderr) == (0, "", "wrote cal/reviews.ics\n")
+    data = (root / "cal" / "reviews.ics").read_bytes()
+    assert data == run_cli(*args[:5], cwd=root).stdout_bytes
+    assert run_cli(*args, cwd=root).stderr == "unchanged cal/reviews.ics\n"
+    assert [p.name for p in (root / "cal").iterdir()] == ["reviews.ics"]
+
+
+def test_today_defaults_to_the_current_date(make_registry, run_cli):
+    root = make_registry({"minimal": CLEAN})
+    before = dt.date.today().isoformat()
+    result = run_cli("reviews", "--format", "json", cwd=root)
+    assert json.loads(result.stdout)["today"] in {before, dt.date.today().isoformat()}
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--today", "2026-02-30"], "Invalid value for '--today'"),
+        (["--within", "-1"], "Invalid value for '--within'"),
+        (["--format", "xml"], "Invalid value for '--format'"),
+        (["--dry-run"], "Error: --dry-run only applies with --notify\n"),
+        (
+            ["--notify", "--dry-run", "--format", "json"],
+            "Error: --dry-run prints the messages; leave out --format and --output\n",
+        ),
+        (["--notify"], "intreg: error: --notify needs a channel: set INTREG_SLACK_WEBHOOK_URL"),
+        (
+            ["--owner", "nobody"],
+            "intreg: error: no record is owned by team `nobody`; teams: payments\n",
+        ),
+    ],
+)
+def test_usage_errors_exit_2(make_registry, run_cli, args, message):
+    root = make_registry({"minimal": CLEAN})
+    result = run_cli("reviews", *args, cwd=root)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert message in result.stderr
+
+
+def test_bad_notify_settings_exit_2(make_registry, run_cli, monkeypatch):
+    monkeypatch.setenv("INTREG_SMTP_HOST", "127.0.0.1")
+    root = make_registry({"minimal": CLEAN})
+    result = run_cli("reviews", "--notify", cwd=root)
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "intreg: error: INTREG_SMTP_HOST is set, so INTREG_SMTP_SENDER must name the From "
+        "address\n",
+    )
+
+
+def test_outside_a_project_exits_2(tmp_path: Path, run_cli):
+    result = run_cli("reviews", cwd=tmp_path)
+    assert result.exit_code == 2
+    assert "no intreg project at or above" in result.stderr
+
+
+# Notifications, to real servers on 127.0.0.1
+
+
+def test_notify_posts_to_the_webhook_and_reports_each_team(make_registry, run_cli, monkeypatch):
+    root = make_registry({"minimal": CLEAN, "quiet": QUIET})
+    with webhook() as hook:
+        monkeypatch.setenv("INTREG_SLACK_WEBHOOK_URL", hook.url)
+        result = run_cli("reviews", "--today", "2027-01-02", "--notify", cwd=root)
+    assert result.exit_code == 1  # sent, and the review is still overdue
+    assert result.stderr.splitlines()[1:] == [
+        "notify: payments: slack: sent",
+        "notify: search: nothing to do, no message",
+    ]
+    [(_, _, body)] = hook.requests
+    text = json.loads(body)["text"]
+    assert text.startswith(
+        "intreg reviews for payments: 1 overdue, 0 to plan (as of 2027-01-02)\n\n"
+        "minimal: Example Payments (registry/minimal.yaml)\n"
+        "- 45:18: error: review.last_reviewed: review was due 2027-01-01"
+    )
+
+
+def test_notify_failure_exits_4_and_is_reported(make_registry, run_cli, monkeypatch):
+    root = make_registry({"minimal": MINIMAL})
+    with webhook(statuses=(404,)) as hook:
+        monkeypatch.setenv("INTREG_SLACK_WEBHOOK_URL", hook.url)
+        result = run_cli("reviews", "--today", "2026-11-01", "--notify", cwd=root)
+    assert result.exit_code == 4
+    assert result.stderr.splitlines()[1:] == [
+        "notify: payments: slack: FAILED after 1 attempt: HTTP 404 Not Found"
+    ]
+
+
+def test_notify_by_email(make_registry, run_cli, monkeypatch):
+    root = make_registry({"minimal": MINIMAL})
+    mailbox = Mailbox()
+    with smtp_server(mailbox) as port:
+        monkeypatch.setenv("INTREG_SMTP_HOST", "127.0.0.1")
+        monkeypatch.setenv("INTREG_SMTP_PORT", str(port))
+        monkeypatch.setenv("INTREG_SMTP_SENDER", "intreg@example.com")
+        monkeypatch.setenv("INTREG_SMTP_STARTTLS", "false")
+        result = run_cli("reviews", "--today", "2026-11-01", "--notify", cwd=root)
+    assert result.exit_code == 0
+    assert result.stderr.splitlines()[1:] == [
+        "notify: payments: email to payments@example.com: sent"
+    ]
+    [envelope] = mailbox.envelopes
+    assert envelope.rcpt_tos == ["payments@example.com"]
+    message = email.message_from_bytes(envelope.original_content, policy=email.policy.default)
+    assert message["Subject"] == "intreg reviews for payments: 0 overdue, 1 to plan"
+    assert "[owner-contact-missing]" in message.get_content()
+
+
+def test_dry_run_prints_the_messages_and_sends_nothing(make_registry, run_cli, monkeypatch):
+    root = make_registry({"minimal": MINIMAL, "broken": BROKEN})
+    with webhook() as hook:
+        monkeypatch.setenv("INTREG_SLACK_WEBHOOK_URL", hook.url)
+        result = run_cli("reviews", "--today", "2026-11-01", "--notify", "--dry-run", cwd=root)
+    assert hook.requests == []
+    assert result.exit_code == 1  # a record failed to load
+    assert result.stdout == (
+        "To: payments@example.com\n"
+        "Subject: intreg reviews for payments: 0 overdue, 1 to plan\n\n"
+        "intreg reviews for payments: 0 overdue, 1 to plan (as of 2026-11-01)\n\n"
+        "minimal: Example Payments (registry/minimal.yaml)\n"
+        "- 9:3: warning: owner: no person is named for team `payments`; reminders reach only "
+        "payments@example.com [owner-contact-missing]\n"
+        "  hint: name at least the technical_writer (who keeps the record current) in "
+        "owner.roles\n"
+    )
+    assert result.stderr == (
+        "notify: dry run: 1 message(s) not sent\n"
+        "notify: registry/broken.yaml: failed to load, so its owner cannot be told; "
+        "run `intreg validate registry/broken.yaml`\n"
+    )
+
+
+def test_help_shows_examples(run_cli, tmp_path: Path):
+    assert (
+        "intreg reviews --format ics --output reviews.ics"
+        in run_cli("reviews", "--help", cwd=tmp_path).stdout
+    )

@@ -1,0 +1,115 @@
+"""Which record credentials fill the security scheme, and how they are sent."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from intreg.outputs.credentials import plan_auth
+from intreg.records.errors import IntregError
+from intreg.records.files import find_record_files
+from intreg.records.registry import load_registry
+from tests.helpers import case_text
+from tests.mock.test_mock import MINIMAL_AUTH, record_from
+
+REPO = Path(__file__).parent.parent.parent
+MINIMAL_CREDENTIALS = """\
+    - env_var: EXAMPLE_SECRET_KEY
+      description: Secret API key.
+      secret: true
+      scope: backend
+"""
+BASIC_CREDENTIALS = """\
+    - env_var: EXAMPLE_KEY_ID
+      description: Key id.
+      secret: false
+      scope: backend
+    - env_var: EXAMPLE_KEY_SECRET
+      description: Key secret.
+      secret: true
+      scope: backend
+"""
+
+
+def minimal_with(auth: str = MINIMAL_AUTH, credentials: str = MINIMAL_CREDENTIALS):
+    text = (
+        case_text("minimal").replace(MINIMAL_AUTH, auth).replace(MINIMAL_CREDENTIALS, credentials)
+    )
+    return record_from(text, "minimal")
+
+
+def test_bearer_api_key_plan() -> None:
+    plan = plan_auth(minimal_with())
+    assert plan is not None
+    assert (plan.scheme_name, plan.kind, plan.env_vars) == (
+        "apiKey",
+        "bearer",
+        ("EXAMPLE_SECRET_KEY",),
+    )
+    assert plan.describe() == "Authorization: Bearer $EXAMPLE_SECRET_KEY"
+    assert plan.dummy_values() == ("mock-example-secret-key",)
+    assert plan.accepts(("s3cret",)) == "Bearer s3cret"
+    assert plan.schemathesis_auth(("s3cret",)) == {"apiKey": {"bearer": "s3cret"}}
+
+
+def test_basic_plan_pairs_the_secret_with_the_credential_before_it() -> None:
+    plan = plan_auth(minimal_with("  method: basic\n", BASIC_CREDENTIALS))
+    assert plan is not None
+    assert plan.env_vars == ("EXAMPLE_KEY_ID", "EXAMPLE_KEY_SECRET")
+    assert plan.describe() == "Authorization: Basic $EXAMPLE_KEY_ID:$EXAMPLE_KEY_SECRET"
+    assert plan.accepts(("u", "p")) == "Basic dTpw"
+    assert plan.schemathesis_auth(("u", "p")) == {"basicAuth": {"username": "u", "password": "p"}}
+
+
+def test_query_key_plan() -> None:
+    plan = plan_auth(minimal_with("  method: api_key\n  location: query\n  name: key\n"))
+    assert plan is not None
+    assert plan.describe() == "query key=$EXAMPLE_SECRET_KEY"
+    assert plan.accepts(("k",)) == "k"
+    assert plan.schemathesis_auth(("k",)) == {"apiKey": {"api_key": "k"}}
+
+
+def test_webhook_secrets_and_frontend_values_are_never_the_credential() -> None:
+    plan = plan_auth(record_from(case_text("full"), "full"))
+    assert plan is not None
+    assert (plan.kind, plan.env_vars) == ("bearer", ("EXAMPLE_CLIENT_SECRET",))
+
+
+def test_env_values_name_every_unset_variable() -> None:
+    plan = plan_auth(minimal_with("  method: basic\n", BASIC_CREDENTIALS))
+    assert plan is not None
+    assert plan.env_values({"EXAMPLE_KEY_ID": "u", "EXAMPLE_KEY_SECRET": "p"}) == ("u", "p")
+    with pytest.raises(IntregError) as caught:
+        plan.env_values({"EXAMPLE_KEY_ID": "u"})
+    assert str(caught.value) == "set EXAMPLE_KEY_SECRET (the credential for basicAuth)"
+
+
+def test_basic_auth_without_a_pair_is_an_error() -> None:
+    with pytest.raises(IntregError) as caught:
+        plan_auth(minimal_with("  method: basic\n"))
+    assert str(caught.value) == (
+        "minimal: auth.credentials names no backend secret for the basic credential"
+    )
+
+
+SHIPPED = {
+    r.record.id: r.record
+    for r in load_registry(find_record_files([REPO / "registry"]), REPO).records
+}
+
+
+@pytest.mark.parametrize(
+    ("record_id", "expected"),
+    [
+        ("stripe", "Authorization: Bearer $STRIPE_SECRET_KEY"),
+        ("twilio", "Authorization: Basic $TWILIO_API_KEY_SID:$TWILIO_API_KEY_SECRET"),
+        ("x-api", "Authorization: Bearer $X_BEARER_TOKEN"),
+        ("telegram", "query token=$TELEGRAM_BOT_TOKEN"),
+    ],
+)
+def test_shipped_records_pick_the_credential_a_person_would(record_id: str, expected: str) -> None:
+    if record_id not in SHIPPED:
+        pytest.skip(f"registry/{record_id}.yaml is not shipped any more")
+    plan = plan_auth(SHIPPED[record_id])
+    assert plan is not None and plan.describe() == expected

@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from jsonschema import Draft202012Validator
+
+from intreg.outputs.infer import infer_schema, merge_schemas
+
+EXAMPLES: list[tuple[Any, dict[str, Any]]] = [
+    (None, {"type": "null"}),
+    (True, {"type": "boolean"}),
+    (3, {"type": "integer"}),
+    (2.5, {"type": "number"}),
+    ("x", {"type": "string"}),
+    ([], {"type": "array"}),
+    ({}, {"type": "object", "properties": {}}),
+    ([1, 2.5], {"type": "array", "items": {"type": "number"}}),
+    ([1, None], {"type": "array", "items": {"type": ["integer", "null"]}}),
+    (["a", 1, True], {"type": "array", "items": {"type": ["string", "integer", "boolean"]}}),
+    (
+        {"user": {"id": 7, "tags": ["a"], "manager": None}},
+        {
+            "type": "object",
+            "properties": {
+                "user": {
+                    "type": "object",
+                    "properties": {
+                        "id": {"type": "integer"},
+                        "tags": {"type": "array", "items": {"type": "string"}},
+                        "manager": {"type": "null"},
+                    },
+                }
+            },
+        },
+    ),
+    (
+        [{"id": 1}, {"id": None, "name": "b"}],
+        {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {"id": {"type": ["integer", "null"]}, "name": {"type": "string"}},
+            },
+        },
+    ),
+    (
+        [1, {"k": 1}, None],
+        {
+            "type": "array",
+            "items": {
+                "anyOf": [
+                    {"type": "integer"},
+                    {"type": "object", "properties": {"k": {"type": "integer"}}},
+                    {"type": "null"},
+                ]
+            },
+        },
+    ),
+    (
+        [[1], ["a"], []],
+        {"type": "array", "items": {"type": "array", "items": {"type": ["string", "integer"]}}},
+    ),
+]
+
+
+@pytest.mark.parametrize(("example", "schema"), EXAMPLES, ids=[repr(e)[:30] for e, _ in EXAMPLES])
+def test_infer_schema(example: Any, schema: dict[str, Any]) -> None:
+    assert infer_schema(example) == schema
+
+
+@pytest.mark.parametrize(("example", "_schema"), EXAMPLES, ids=[repr(e)[:30] for e, _ in EXAMPLES])
+def test_every_example_conforms_to_its_inferred_schema(example: Any, _schema: Any) -> None:
+    schema = infer_schema(example)
+    Draft202012Validator.check_schema(schema)
+    assert list(Draft202012Validator(schema).iter_errors(example)) == []
+
+
+def test_inference_is_deterministic_and_merge_is_order_stable() -> None:
+    example = {"b": [1, "x", None], "a": {"z": 1.5}}
+    assert infer_schema(example) == infer_schema(example)
+    assert merge_schemas({"type": "string"}, {"type": "integer"}) == merge_schemas(
+        {"type": "integer"}, {"type": "string"}
+    )

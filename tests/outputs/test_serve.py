@@ -1,0 +1,84 @@
+"""Live preview: a real `intreg serve` on 127.0.0.1 picks up record edits and survives errors."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from intreg.outputs.builders import BUILDERS
+from tests.helpers import case_text
+from tests.outputs.site.conftest import REPO
+
+pytestmark = pytest.mark.slow
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return str(response.read().decode("utf-8"))
+    except OSError:
+        return ""
+
+
+def wait_for(url: str, text: str, seconds: float = 30) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if text in fetch(url):
+            return True
+        time.sleep(0.3)
+    return False
+
+
+@pytest.mark.parametrize("builder", BUILDERS)
+def test_serve_regenerates_on_edit_and_keeps_pages_on_error(make_registry, builder: str) -> None:
+    root = make_registry({"minimal": case_text("minimal")})
+    (root / "mkdocs.yml").write_bytes((REPO / "mkdocs.yml").read_bytes())
+    (root / "docs").mkdir()
+    (root / "docs" / "index.md").write_text("# Home\n")
+    port = free_port()
+    intreg = Path(sys.executable).parent / "intreg"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    server = subprocess.Popen(
+        [
+            intreg,
+            "serve",
+            "--dev-addr",
+            f"127.0.0.1:{port}",
+            "--today",
+            "2026-11-24",
+            "--builder",
+            builder,
+        ],
+        cwd=root,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    page = f"http://127.0.0.1:{port}/integrations/minimal/"
+    try:
+        assert wait_for(page, "Example Payments")
+        record = root / "registry" / "minimal.yaml"
+        record.write_text(case_text("minimal").replace("Example Payments", "Renamed Payments"))
+        assert wait_for(page, "Renamed Payments")
+        record.write_text(case_text("minimal").replace('version: "1.10"', "version: 1.10"))
+        time.sleep(3)
+        assert "Renamed Payments" in fetch(page)  # the last good page is still served
+    finally:
+        server.terminate()
+        output, _ = server.communicate(timeout=20)
+    assert "registry/minimal.yaml:23:12: error: api.version:" in output
+    assert "not updated: 1 error and 0 warnings in 1 record (1 invalid)" in output
