@@ -328,3 +328,32 @@ def test_help_shows_examples(run_cli, tmp_path: Path):
         "intreg reviews --format ics --output reviews.ics"
         in run_cli("reviews", "--help", cwd=tmp_path).stdout
     )
+
+
+def test_a_webhook_url_with_a_space_exits_2_without_showing_it(make_registry, run_cli, monkeypatch):
+    secret = "https://hooks.slack.com/services/T0001/B0001 /Xq3sEcReTtOkEn9"
+    monkeypatch.setenv("INTREG_SLACK_WEBHOOK_URL", secret)
+    root = make_registry({"minimal": MINIMAL})
+    result = run_cli("reviews", "--today", "2026-11-01", "--notify", cwd=root)
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "intreg: error: INTREG_SLACK_WEBHOOK_URL is not a valid webhook URL: it contains a "
+        "space or a control character (the value is not shown: a webhook URL is a secret)\n",
+    )
+
+
+def test_an_smtp_partial_refusal_exits_4_naming_the_recipient(make_registry, run_cli, monkeypatch):
+    root = make_registry({"minimal": MINIMAL})
+    mailbox = Mailbox(refuse={"payments@example.com": "550 5.1.1 no such user"})
+    with smtp_server(mailbox) as port:
+        monkeypatch.setenv("INTREG_SMTP_HOST", "127.0.0.1")
+        monkeypatch.setenv("INTREG_SMTP_PORT", str(port))
+        monkeypatch.setenv("INTREG_SMTP_SENDER", "intreg@example.com")
+        monkeypatch.setenv("INTREG_SMTP_STARTTLS", "false")
+        result = run_cli("reviews", "--today", "2026-11-01", "--notify", cwd=root)
+    assert result.exit_code == 4
+    assert result.stderr.splitlines()[1:] == [
+        "notify: payments: email to payments@example.com: FAILED after 1 attempt: "
+        "refused by the server: payments@example.com (550 5.1.1 no such user)"
+    ]
+    assert mailbox.envelopes == []

@@ -61,12 +61,22 @@ def webhook(statuses: Sequence[int] = (200,), hang: bool = False) -> Iterator[We
 
 
 class Mailbox:
-    """An aiosmtpd handler that keeps each envelope; the first `failures` DATA get a 451."""
+    """An aiosmtpd handler that keeps each envelope; the first `failures` DATA get a 451, and
+    each address in `refuse` is refused at RCPT with its reply (e.g. "550 5.1.1 no such user")."""
 
-    def __init__(self, failures: int = 0) -> None:
+    def __init__(self, failures: int = 0, refuse: dict[str, str] | None = None) -> None:
         self.failures = failures
+        self.refuse = dict(refuse or {})
         self.envelopes: list[Envelope] = []
         self.logins: list[tuple[bytes, bytes]] = []
+
+    async def handle_RCPT(
+        self, server: Any, session: Any, envelope: Envelope, address: str, options: Any
+    ) -> str:
+        if address in self.refuse:
+            return self.refuse[address]
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Envelope) -> str:
         if self.failures:
@@ -107,6 +117,49 @@ def smtp_server(mailbox: Mailbox) -> Iterator[int]:
         yield controller.port
     finally:
         controller.stop()
+
+
+@contextmanager
+def trickling_server(first_line: bytes) -> Iterator[int]:
+    """A TCP server that, once a client has sent something, answers `first_line` one byte at a
+    time, a byte every 0.1 s, and then keeps trickling spaces until the client hangs up: every
+    read gets data well within any per-read timeout, so only a total deadline ends it."""
+    stop = threading.Event()
+
+    def trickle(client: socket.socket) -> None:
+        with client:
+            if first_line.startswith(b"HTTP"):
+                client.recv(65536)  # wait for the request
+            for byte in _forever(first_line):
+                if stop.wait(0.1):
+                    return
+                try:
+                    client.sendall(byte)
+                except OSError:
+                    return  # the client hung up: what the test waits for
+
+    def accept(listener: socket.socket) -> None:
+        while not stop.is_set():
+            try:
+                client, _ = listener.accept()
+            except OSError:
+                return
+            threading.Thread(target=trickle, args=(client,), daemon=True).start()
+
+    with socket.create_server(("127.0.0.1", 0)) as listener:
+        thread = threading.Thread(target=accept, args=(listener,), daemon=True)
+        thread.start()
+        try:
+            yield listener.getsockname()[1]
+        finally:
+            stop.set()
+            listener.shutdown(socket.SHUT_RDWR)
+
+
+def _forever(first_line: bytes) -> Iterator[bytes]:
+    yield from (first_line[i : i + 1] for i in range(len(first_line)))
+    while True:
+        yield b" "
 
 
 @contextmanager

@@ -3,6 +3,7 @@ from __future__ import annotations
 import email
 import email.policy
 import json
+import threading
 import time
 
 import pytest
@@ -14,13 +15,15 @@ from intreg.notify.deliver import (
     require_channel,
     send_messages,
 )
-from intreg.notify.slack import escape_slack
+from intreg.notify.retry import DeliveryError
+from intreg.notify.slack import escape_slack, post_slack
 from intreg.notify.smtp import SmtpConfig
 from intreg.records.errors import IntregError
 from intreg.reviews.messages import TeamMessage
-from tests.notify.servers import Mailbox, silent_server, smtp_server, webhook
+from tests.notify.servers import Mailbox, silent_server, smtp_server, trickling_server, webhook
 
-TIMEOUT = 0.2
+TIMEOUT = 0.2  # for servers that never answer: each try gives up after this long
+PATIENT = 10.0  # for servers that answer: a busy machine must not make them miss the deadline
 MESSAGE = TeamMessage(
     "payments",
     ("payments@example.com", "billing@example.com"),
@@ -30,9 +33,9 @@ MESSAGE = TeamMessage(
 )
 
 
-def send(config: NotifyConfig, messages=(MESSAGE,)):
+def send(config: NotifyConfig, messages=(MESSAGE,), timeout=PATIENT):
     waits: list[float] = []
-    deliveries = send_messages(messages, config, waits.append, TIMEOUT)
+    deliveries = send_messages(messages, config, waits.append, timeout)
     return deliveries, waits
 
 
@@ -153,7 +156,7 @@ def test_webhook_failing_twice_then_succeeding_is_retried_with_backoff():
 def test_webhook_that_never_answers_times_out_and_is_reported():
     started = time.monotonic()
     with webhook(hang=True) as hook:
-        deliveries, waits = send(NotifyConfig(slack_url=hook.url))
+        deliveries, waits = send(NotifyConfig(slack_url=hook.url), timeout=TIMEOUT)
     assert time.monotonic() - started < 3 * TIMEOUT + 2  # bounded: three short timeouts
     assert deliveries == [Delivery("payments", "slack", False, 3, "no answer within 0.2 s")]
     assert deliveries[0].describe() == (
@@ -249,7 +252,7 @@ def test_smtp_starttls_required_but_not_offered_fails_at_once():
 def test_smtp_server_that_never_answers_times_out():
     started = time.monotonic()
     with silent_server() as port:
-        deliveries, waits = send(NotifyConfig(smtp=smtp(port)))
+        deliveries, waits = send(NotifyConfig(smtp=smtp(port)), timeout=TIMEOUT)
     assert time.monotonic() - started < 3 * TIMEOUT + 2
     assert (deliveries[0].ok, deliveries[0].attempts, waits) == (False, 3, [1.0, 2.0])
     assert deliveries[0].reason == "no answer within 0.2 s"
@@ -263,3 +266,92 @@ def test_both_channels_are_used_and_each_result_is_reported():
         "payments: slack: FAILED after 3 attempts: HTTP 503 Service Unavailable",
         "payments: email to payments@example.com, billing@example.com: sent",
     ]
+
+
+# Nothing lost, nothing leaked (issue 24)
+
+
+def within(seconds: float, action):
+    """The result of `action()`, run in a thread; fails (not hangs) when it takes longer."""
+    result: list = []
+    thread = threading.Thread(target=lambda: result.append(action()), daemon=True)
+    thread.start()
+    thread.join(seconds)
+    assert not thread.is_alive(), f"still running after {seconds} s"
+    return result[0]
+
+
+def test_a_webhook_that_trickles_is_stopped_at_the_deadline():
+    with trickling_server(b"HTTP/1.1 200 OK\r\n") as port:
+        config = NotifyConfig(slack_url=f"http://127.0.0.1:{port}/hooks/T1")
+        deliveries, waits = within(60, lambda: send(config, timeout=0.5))
+    assert deliveries == [Delivery("payments", "slack", False, 3, "no answer within 0.5 s")]
+    assert waits == [1.0, 2.0]
+
+
+def test_an_smtp_server_that_trickles_is_stopped_at_the_deadline():
+    with trickling_server(b"220-intreg test server") as port:
+        deliveries, _ = within(60, lambda: send(NotifyConfig(smtp=smtp(port)), timeout=0.5))
+    assert (deliveries[0].ok, deliveries[0].reason) == (False, "no answer within 0.5 s")
+
+
+def test_a_partial_refusal_is_a_failure_naming_who_was_refused():
+    mailbox = Mailbox(refuse={"billing@example.com": "550 5.1.1 no such user"})
+    with smtp_server(mailbox) as port:
+        deliveries, waits = send(NotifyConfig(smtp=smtp(port)))
+    assert [d.describe() for d in deliveries] == [
+        "payments: email to payments@example.com, billing@example.com: FAILED after 1 attempt: "
+        "refused by the server: billing@example.com (550 5.1.1 no such user)"
+    ]
+    assert [e.rcpt_tos for e in mailbox.envelopes] == [["payments@example.com"]]
+    assert waits == []  # 5xx is permanent
+
+
+def test_a_transient_partial_refusal_is_retried_for_the_refused_only():
+    mailbox = Mailbox(refuse={"billing@example.com": "450 4.2.1 mailbox busy"})
+    with smtp_server(mailbox) as port:
+        deliveries, waits = send(NotifyConfig(smtp=smtp(port)))
+        mailbox.refuse.clear()
+    assert deliveries[0].ok is False
+    # The accepted recipient got it once; every retry went to the refused one only.
+    assert [e.rcpt_tos for e in mailbox.envelopes] == [["payments@example.com"]]
+    assert deliveries[0].reason == (
+        "refused by the server: billing@example.com (450 4.2.1 mailbox busy)"
+    )
+    assert (deliveries[0].attempts, waits) == (3, [1.0, 2.0])
+
+
+def test_a_refused_recipient_does_not_stop_the_other_teams():
+    other = TeamMessage("growth", ("growth@example.com",), "intreg reviews for growth", "hi\n")
+    mailbox = Mailbox(refuse={"payments@example.com": "550 5.1.1 no such user",
+                              "billing@example.com": "550 5.1.1 no such user"})  # fmt: skip
+    with smtp_server(mailbox) as port:
+        deliveries, _ = send(NotifyConfig(smtp=smtp(port)), messages=(MESSAGE, other))
+    assert [(d.team, d.ok) for d in deliveries] == [("payments", False), ("growth", True)]
+    assert [e.rcpt_tos for e in mailbox.envelopes] == [["growth@example.com"]]
+
+
+SECRET_URL = "https://hooks.slack.com/services/T0001/B0001/Xq3sEcReTtOkEn9"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        SECRET_URL.replace("/B0001", " /B0001"),
+        SECRET_URL.replace("/B0001", "/\x1b[31mB0001"),
+        SECRET_URL.replace("hooks.slack.com", "hooks.slack.com:99999"),
+        "https:///services/T0001/B0001/Xq3sEcReTtOkEn9",
+    ],
+)
+def test_a_bad_webhook_url_is_refused_without_showing_it(url):
+    with pytest.raises(IntregError) as error:
+        config_from_env({"INTREG_SLACK_WEBHOOK_URL": url})
+    assert str(error.value).startswith("INTREG_SLACK_WEBHOOK_URL is not a valid webhook URL: ")
+    assert "Xq3s" not in str(error.value) and "T0001" not in str(error.value)
+
+
+def test_posting_to_a_bad_url_fails_without_showing_it():
+    with pytest.raises(DeliveryError) as error:
+        post_slack(SECRET_URL.replace("/B0001", " /B0001"), "hi", PATIENT)
+    assert error.value.reason == "the webhook URL (not shown: it is a secret) is not a valid URL"
+    assert error.value.retryable is False

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
+from urllib.parse import urlsplit
 
-from intreg.notify.retry import with_retries
+from intreg.notify.retry import DeliveryError, with_retries
 from intreg.notify.slack import post_slack
-from intreg.notify.smtp import SmtpConfig, build_email, send_email
+from intreg.notify.smtp import SmtpConfig, build_email, refused_reason, send_email
 from intreg.records.errors import IntregError
 from intreg.reviews.messages import TeamMessage
 
@@ -36,10 +37,33 @@ def config_from_env(env: Mapping[str, str]) -> NotifyConfig:
     # An empty variable counts as unset, as a scheduler often exports every name it knows.
     values = {name: value for name, value in env.items() if value}
     slack_url = values.get(SLACK_URL)
-    if slack_url is not None and not slack_url.startswith(("https://", "http://")):
-        raise IntregError(f"{SLACK_URL} must be an http(s):// URL")
+    if slack_url is not None:
+        check_webhook_url(slack_url)
     smtp = _smtp_from_env(values) if SMTP_HOST in values else None
     return NotifyConfig(slack_url, smtp)
+
+
+def check_webhook_url(url: str) -> None:
+    """IntregError unless `url` is a usable http(s) URL; the message never shows the URL,
+    which is the webhook's secret."""
+    if not url.startswith(("https://", "http://")):
+        raise IntregError(f"{SLACK_URL} must be an http(s):// URL")
+    problem = None
+    if any(c.isspace() or not c.isprintable() for c in url):
+        problem = "it contains a space or a control character"
+    else:
+        try:
+            parts = urlsplit(url)
+            host, _ = parts.hostname, parts.port  # .port raises on a bad port
+        except ValueError:
+            host = None
+        if not host:
+            problem = "it has no valid host name or port"
+    if problem is not None:
+        raise IntregError(
+            f"{SLACK_URL} is not a valid webhook URL: {problem} (the value is not shown: a "
+            "webhook URL is a secret)"
+        )
 
 
 def _smtp_from_env(values: Mapping[str, str]) -> SmtpConfig:
@@ -100,15 +124,34 @@ def send_messages(
             slack = partial(post_slack, config.slack_url, m.text, timeout)
             deliveries.append(_deliver(m.team, "slack", slack, sleep))
         if config.smtp is not None:
-            email = build_email(config.smtp.sender, m.recipients, m.subject, m.text)
-            send = partial(send_email, config.smtp, email, timeout)
+            send = _email_sender(config.smtp, m, timeout)
             channel = f"email to {', '.join(m.recipients)}"
             deliveries.append(_deliver(m.team, channel, send, sleep))
     return deliveries
 
 
+def _email_sender(smtp: SmtpConfig, message: TeamMessage, timeout: float) -> Callable[[], None]:
+    """One try at emailing `message`: a retry goes only to the recipients not reached yet, so
+    nobody gets it twice, and a partial refusal is a failure naming who was refused."""
+    email = build_email(smtp.sender, message.recipients, message.subject, message.text)
+    pending = list(message.recipients)
+
+    def send() -> None:
+        refused = send_email(smtp, email, pending, timeout)
+        if refused:
+            pending[:] = [address for address in pending if address in refused]
+            retryable = all(code < 500 for code, _ in refused.values())
+            raise DeliveryError(refused_reason(refused), retryable)
+
+    return send
+
+
 def _deliver(
     team: str, channel: str, action: Callable[[], None], sleep: Callable[[float], None]
 ) -> Delivery:
-    outcome = with_retries(action, sleep)
+    try:
+        outcome = with_retries(action, sleep)
+    except Exception as exc:  # a bug in one channel must not cost the other teams their message
+        reason = f"internal error ({type(exc).__name__}); run with --debug to report it"
+        return Delivery(team, channel, False, 1, reason)
     return Delivery(team, channel, outcome.ok, outcome.attempts, outcome.reason)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import smtplib
+import socket
 import ssl
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 
+from intreg.notify.deadline import Deadline
 from intreg.notify.retry import DeliveryError
 
 
@@ -33,24 +35,64 @@ def build_email(sender: str, recipients: Sequence[str], subject: str, text: str)
     return message
 
 
-def send_email(smtp: SmtpConfig, message: EmailMessage, timeout: float) -> None:
-    """Send `message` to its To addresses; DeliveryError (retryable unless permanent) on failure."""
+Refused = dict[str, tuple[int, str]]
+"""Recipients the server refused, each with its reply code and text."""
+
+
+class _WatchedSMTP(smtplib.SMTP):
+    """An SMTP client whose socket `deadline` watches."""
+
+    def __init__(self, deadline: Deadline, timeout: float) -> None:
+        self.deadline = deadline
+        super().__init__(timeout=timeout)
+
+    def _get_socket(self, host: str, port: int, timeout: float) -> socket.socket:
+        return self.deadline.watch(super()._get_socket(host, port, timeout))  # type: ignore[misc]
+
+
+def send_email(
+    smtp: SmtpConfig, message: EmailMessage, recipients: Sequence[str], timeout: float
+) -> Refused:
+    """Send `message` to `recipients` within `timeout` seconds in all; the recipients the
+    server refused (when it took the others), or DeliveryError when nobody got it."""
+    with Deadline(timeout) as deadline:
+        try:
+            return _send(smtp, message, recipients, deadline)
+        except DeliveryError as exc:
+            if deadline.expired:
+                raise DeliveryError(f"no answer within {timeout:g} s") from exc
+            raise
+
+
+def refused_reason(refused: Refused) -> str:
+    """`refused by the server: a@x (550 no such user), ...`."""
+    named = (f"{address} ({code} {text})" for address, (code, text) in sorted(refused.items()))
+    return "refused by the server: " + ", ".join(named)
+
+
+def _send(
+    smtp: SmtpConfig, message: EmailMessage, recipients: Sequence[str], deadline: Deadline
+) -> Refused:
+    timeout = deadline.seconds
     try:
-        with smtplib.SMTP(smtp.host, smtp.port, timeout=timeout) as client:
+        with _WatchedSMTP(deadline, timeout) as client:
+            code, greeting = client.connect(smtp.host, smtp.port)
+            if code != 220:
+                raise smtplib.SMTPConnectError(code, greeting)
             if smtp.starttls:
                 client.starttls(context=ssl.create_default_context())
             if smtp.username is not None:
                 client.login(smtp.username, smtp.password or "")
-            client.send_message(message)
+            refused = client.send_message(message, to_addrs=list(recipients))
+            return {address: (code, _text(text)) for address, (code, text) in refused.items()}
+    except smtplib.SMTPRecipientsRefused as exc:
+        every = {address: (code, _text(text)) for address, (code, text) in exc.recipients.items()}
+        codes = {code for code, _ in every.values()}
+        raise DeliveryError(refused_reason(every), max(codes) < 500) from exc
     except smtplib.SMTPResponseException as exc:
         # RFC 5321 section 4.2.1: 4yz replies are transient, 5yz permanent.
-        error = exc.smtp_error
-        text = error.decode("utf-8", "replace") if isinstance(error, bytes) else error
+        text = _text(exc.smtp_error)
         raise DeliveryError(f"SMTP {exc.smtp_code} {text}", exc.smtp_code < 500) from exc
-    except smtplib.SMTPRecipientsRefused as exc:
-        codes = {code for code, _ in exc.recipients.values()}
-        refused = ", ".join(sorted(exc.recipients))
-        raise DeliveryError(f"recipients refused: {refused}", max(codes) < 500) from exc
     except smtplib.SMTPNotSupportedError as exc:
         raise DeliveryError(f"server does not support it: {exc}", retryable=False) from exc
     except smtplib.SMTPException as exc:
@@ -62,3 +104,7 @@ def send_email(smtp: SmtpConfig, message: EmailMessage, timeout: float) -> None:
         raise DeliveryError(f"no answer within {timeout:g} s") from exc
     except OSError as exc:
         raise DeliveryError(f"cannot connect to {smtp.host}:{smtp.port}: {exc}") from exc
+
+
+def _text(reply: bytes | str) -> str:
+    return reply.decode("utf-8", "replace") if isinstance(reply, bytes) else reply
