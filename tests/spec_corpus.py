@@ -1,25 +1,22 @@
-"""The real provider specs in ../shared/corpus/openapi, and filling an imported draft's TODOs."""
+"""Trimmed real provider specs (tests/specs/corpus), and filling an imported draft's TODOs."""
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
-CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus" / "openapi"
+CORPUS = Path(__file__).resolve().parent / "specs" / "corpus"
 
 
 def corpus_spec(relative: str) -> Path:
-    """A spec from the corpus (see its MANIFEST.md); skipped outside CI when it is absent."""
+    """The trimmed copy of a provider spec; its source and licence are in CORPUS/MANIFEST.md."""
     path = CORPUS / relative
     if not path.is_file():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"the spec corpus is missing in CI: {path}")
-        pytest.skip(f"the spec corpus is not here: {path}")
+        pytest.fail(f"no trimmed copy {path}: add it to KEEP in {CORPUS / 'trim.py'} and run it")
     return path
 
 
