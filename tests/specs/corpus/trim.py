@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from jsonschema_path import SchemaPath
 from openapi_spec_validator.shortcuts import get_validator_cls
 
 HERE = Path(__file__).resolve().parent
@@ -251,7 +250,7 @@ def trimmed_copy(relative: str, row: dict[str, str]) -> Copy:
 
 def spec_errors(document: dict[str, Any]) -> set[str]:
     """The messages openapi-spec-validator reports for the document."""
-    validator = get_validator_cls(document)(SchemaPath.from_dict(document))
+    validator = get_validator_cls(document)(document)
     return {error.message for error in validator.iter_errors()}
 
 
