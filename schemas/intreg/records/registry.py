@@ -17,6 +17,7 @@ from intreg.records.files import Progress, display_path, no_progress, read_recor
 from intreg.records.findings import Finding, Severity
 from intreg.records.loader import LoadResult, load_record
 from intreg.records.record import LoadedRecord
+from intreg.records.workers import die_with_parent
 
 PARALLEL_FROM = 200  # files per worker below which starting processes costs more than it saves
 CHUNK = 50  # files a worker loads per task
@@ -72,7 +73,8 @@ def _map_files(
     chunks = [list(files[i : i + CHUNK]) for i in range(0, len(files), CHUNK)]
     results = []
     context = multiprocessing.get_context("fork" if "fork" in _METHODS else "spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    pool = ProcessPoolExecutor(workers, context, die_with_parent, (os.getpid(),))
+    with pool:
         for chunk in pool.map(_work_chunk, [work] * len(chunks), chunks, [base] * len(chunks)):
             results.extend(chunk)
             progress(len(results), len(files))
