@@ -63,7 +63,12 @@ def body_problem(
             value = json.loads(text)
         except ValueError:
             return "the body is not valid JSON"
-        return _schema_problem("body", value, schema)
+        except RecursionError:  # a hostile body: thousands of nested arrays
+            return "the body is nested too deeply"
+        try:
+            return _schema_problem("body", value, schema)
+        except RecursionError:
+            return "the body is nested too deeply"
     if media_type == "application/x-www-form-urlencoded":
         return _form_problem(text, schema)
     return None

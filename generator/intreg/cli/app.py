@@ -11,6 +11,7 @@ import click
 
 from intreg.cli.terminal import COLOR_CHOICES, color_setting
 from intreg.records.errors import IntregError
+from intreg.records.printable import printable
 
 EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 1, 2, 3
 
@@ -58,7 +59,11 @@ class _Group(click.Group):
         except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
             raise
         except IntregError as exc:
-            click.echo(f"intreg: error: {exc}", err=True)
+            click.echo(f"intreg: error: {printable(str(exc))}", err=True)
+            ctx.exit(EXIT_USAGE)
+        except OSError as exc:  # the environment, not a bug: a read-only or full disk, say
+            where = f"{exc.filename}: " if exc.filename else ""
+            click.echo(f"intreg: error: {printable(where + (exc.strerror or str(exc)))}", err=True)
             ctx.exit(EXIT_USAGE)
         except KeyboardInterrupt:
             click.echo("intreg: interrupted", err=True)
@@ -67,7 +72,7 @@ class _Group(click.Group):
             if ctx.obj and ctx.obj.get("debug"):
                 traceback.print_exc()
             click.echo(
-                f"intreg: internal error: {type(exc).__name__}: {exc} "
+                f"intreg: internal error: {type(exc).__name__}: {printable(str(exc))} "
                 "(run with --debug for the traceback, and report it)",
                 err=True,
             )

@@ -105,7 +105,7 @@ def read_manifest(out: Path) -> Manifest:
     """The manifest in `out`; an empty one when it is missing, damaged or of another format."""
     try:
         data = json.loads((out / FILE).read_bytes())
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # damaged: regenerate everything
         return Manifest(out)
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         return Manifest(out)

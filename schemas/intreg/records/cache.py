@@ -130,7 +130,7 @@ class ResultCache:
                 self._changed = True
         try:
             report = _report_from_json(facts, rows, path)
-        except (KeyError, TypeError, ValueError, IndexError):
+        except (KeyError, TypeError, ValueError, IndexError, RecursionError):
             return None
         self._new[name] = entry
         return report
@@ -159,7 +159,7 @@ class ResultCache:
         try:
             with no_garbage_collection():
                 data = json.loads((self.folder / FILE).read_bytes())
-        except (OSError, ValueError):
+        except (OSError, ValueError, RecursionError):  # damaged: start afresh, rebuild it
             return {}
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             return {}

@@ -5,6 +5,8 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
+from intreg.records.printable import printable, printable_lines
+
 
 class Severity(enum.IntEnum):
     """How bad a finding is; ordered so that `--fail-on` can compare."""
@@ -32,6 +34,17 @@ class Finding:
     message: str
     hint: str = ""
     severity: Severity = Severity.ERROR
+
+    def __post_init__(self) -> None:
+        # Messages quote record and spec values; whatever they hold, a finding prints as the
+        # one line it is, with no terminal escape or bidi control acting (issue 24).
+        # Messages and hints keep their line breaks: each renderer indents or escapes them.
+        for name, clean in (("path", printable), ("field", printable),
+                            ("message", printable_lines), ("hint", printable_lines)):  # fmt: skip
+            value = getattr(self, name)
+            safe = clean(value)
+            if safe is not value:
+                object.__setattr__(self, name, safe)
 
     def sort_key(self) -> tuple[str, int, int, str, str, str, str, Severity]:
         """The fields in order: sorting by this key is the dataclass order, computed once per

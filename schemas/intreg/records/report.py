@@ -24,9 +24,10 @@ def render_text(findings: Sequence[Finding], color: bool = False) -> str:
         if color:
             location = click.style(location, bold=True)
             severity = click.style(severity, fg=SEVERITY_COLORS[f.severity], bold=True)
-        lines.append(f"{location}: {severity}: {field}{f.message} [{f.code}]")
+        message = f.message.replace("\n", "\n    ")  # never a line that looks like a finding
+        lines.append(f"{location}: {severity}: {field}{message} [{f.code}]")
         if f.hint:
-            lines.append(f"  hint: {f.hint}")
+            lines.append("  hint: " + f.hint.replace("\n", "\n    "))
     return "".join(line + "\n" for line in lines)
 
 

@@ -1,0 +1,55 @@
+"""Damaged local state and a hostile environment: discarded, reported, never an internal error
+(issue 24)."""
+
+from __future__ import annotations
+
+import pytest
+
+from intreg.outputs.manifest import FILE as MANIFEST
+from intreg.records.cache import ENV_FOLDER, FILE, FOLDER
+from tests.helpers import case_text
+
+DEEP = b'{"format": 2, "entries": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"
+
+
+@pytest.fixture(autouse=True)
+def cache_in_project(monkeypatch):
+    monkeypatch.delenv(ENV_FOLDER, raising=False)
+
+
+def test_a_cache_of_deep_json_is_discarded_and_rebuilt(make_registry, run_cli) -> None:
+    root = make_registry({"minimal": case_text("minimal")})
+    (root / FOLDER).mkdir()
+    (root / FOLDER / FILE).write_bytes(DEEP)
+    result = run_cli("validate", cwd=root)
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert (root / FOLDER / FILE).read_bytes() != DEEP
+    assert run_cli("validate", cwd=root).exit_code == 0
+
+
+def test_a_manifest_of_deep_json_is_discarded_and_rebuilt(make_registry, run_cli) -> None:
+    root = make_registry({"minimal": case_text("minimal")})
+    (root / "build").mkdir()
+    (root / "build" / MANIFEST).write_bytes(DEEP)
+    result = run_cli("generate", "--today", "2026-11-24", cwd=root)
+    assert result.exit_code == 0, result.stderr
+    assert (root / "build" / MANIFEST).read_bytes() != DEEP
+    assert (root / "build" / "openapi" / "minimal.openapi.yaml").is_file()
+
+
+def test_an_output_folder_that_cannot_be_written_exits_2_naming_it(make_registry, run_cli):
+    root = make_registry({"minimal": case_text("minimal")})
+    (root / "build").mkdir()
+    (root / "build" / "openapi").write_text("a file where a folder must be\n")
+    result = run_cli("generate", "--today", "2026-11-24", cwd=root)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("intreg: error: ")
+    assert "openapi" in result.stderr and "internal error" not in result.stderr
+
+
+def test_a_file_name_with_escapes_prints_escaped(make_registry, run_cli) -> None:
+    root = make_registry({"bad\x1b]0;owned\x07": case_text("minimal")})
+    result = run_cli("validate", cwd=root)
+    assert result.exit_code == 1
+    assert "\x1b" not in result.stdout + result.stderr
+    assert "registry/bad\\x1b]0;owned\\x07.yaml:" in result.stdout
