@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 from urllib.parse import parse_qs
 
-from jsonschema import Draft202012Validator
+from intreg.records.json_schema import UnsafeSchema, validation_errors
 
 Schema = dict[str, Any]
 _INTEGER = re.compile(r"-?\d+")
@@ -139,9 +139,15 @@ def _types(schema: Schema) -> set[str]:
 
 
 def _schema_problem(where: str, value: Any, schema: Schema) -> str | None:
-    error = next(iter(Draft202012Validator(schema).iter_errors(value)), None)
-    if error is None:
+    # The stub's schemas come from records: checked the way `intreg validate` checks them,
+    # reading nothing but the stub, with patterns matched in linear time (issue 24).
+    try:
+        errors = validation_errors(schema, value)
+    except UnsafeSchema as exc:
+        return f"{where}: cannot be checked: {exc.problem.message}"[:_PROBLEM_LIMIT]
+    if not errors:
         return None
+    error = errors[0]
     at = "" if not error.absolute_path else " at " + error.json_path.removeprefix("$")
     return f"{where}{at}: {error.message}"[:_PROBLEM_LIMIT]
 

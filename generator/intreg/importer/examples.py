@@ -11,8 +11,7 @@ import json
 import math
 from typing import Any
 
-from jsonschema import Draft202012Validator
-
+from intreg.records.json_schema import UnsafeSchema, validation_errors
 from intreg.records.secrets import find_secret
 from intreg.records.yaml_reader import iter_leaves
 from intreg.specs.refs import Resolver, object_shape, schema_types
@@ -175,7 +174,12 @@ def is_usable(example: Any, schema: dict[str, Any] | None = None) -> bool:
         return False
     if any(isinstance(v, str) and find_secret(v) for _, v in iter_leaves(example)):
         return False
-    return schema is None or Draft202012Validator(schema).is_valid(example)
+    if schema is None:
+        return True
+    try:
+        return not validation_errors(schema, example)
+    except UnsafeSchema:
+        return False
 
 
 def choose_example(

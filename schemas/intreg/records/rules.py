@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import math
 import re
 from collections.abc import Callable, Iterator
-from typing import Any
-
-from jsonschema import Draft202012Validator, SchemaError
 
 from intreg.records.auth import AuthLocation, AuthMethod, CredentialScope
+from intreg.records.example_rules import check_examples
 from intreg.records.field_path import FieldPath
 from intreg.records.findings import Finding
 from intreg.records.record import LoadedRecord
-from intreg.records.yaml_reader import iter_leaves
 
 _PATH_PARAM = re.compile(r"\{([^{}]+)\}")
 
@@ -234,61 +229,6 @@ def check_fallback(r: LoadedRecord) -> Iterator[Finding]:
             "an integration cannot fall back to itself",
             "name another record's id, or remove `integration`",
         )
-
-
-def check_examples(r: LoadedRecord) -> Iterator[Finding]:
-    for i, ep in enumerate(r.record.endpoints):
-        bodies: list[tuple[FieldPath, Any, dict[str, Any] | None]] = []
-        if ep.request is not None:
-            bodies.append((("endpoints", i, "request"), ep.request.example, ep.request.json_schema))
-        for status, resp in ep.responses.items():
-            bodies.append((("endpoints", i, "responses", status), resp.example, resp.json_schema))
-        for param_index, param in enumerate(ep.parameters):
-            bodies.append((("endpoints", i, "parameters", param_index), param.example, None))
-        for where, example, schema in bodies:
-            yield from _check_example(r, where, example, schema)
-
-
-def _check_example(
-    r: LoadedRecord, where: FieldPath, example: Any, schema: dict[str, Any] | None
-) -> Iterator[Finding]:
-    bad = list(_non_json(example, (*where, "example")))
-    for path, value in bad:
-        yield r.finding(
-            path,
-            "example-not-json",
-            f"YAML reads this as {value}, which JSON cannot hold",
-            "quote it so the example holds text",
-        )
-    if schema is None:
-        return
-    try:
-        Draft202012Validator.check_schema(schema)
-    except SchemaError as exc:
-        yield r.finding(
-            (*where, "json_schema", *exc.path),
-            "invalid-json-schema",
-            f"not a valid JSON Schema: {exc.message}",
-            "see https://json-schema.org/understanding-json-schema/",
-        )
-        return
-    if example is None or bad:
-        return
-    for error in Draft202012Validator(schema).iter_errors(example):
-        yield r.finding(
-            (*where, "example", *error.absolute_path),
-            "example-mismatch",
-            f"the example does not match json_schema: {error.message}",
-            "fix the example or the schema so they agree",
-        )
-
-
-def _non_json(value: Any, path: FieldPath) -> Iterator[tuple[FieldPath, str]]:
-    for leaf_path, leaf in iter_leaves(value, path):
-        if isinstance(leaf, dt.date):
-            yield leaf_path, f"the date {leaf.isoformat()}"
-        elif isinstance(leaf, float) and not math.isfinite(leaf):
-            yield leaf_path, f"the number {leaf}"
 
 
 RULES: list[Callable[[LoadedRecord], Iterator[Finding]]] = [
