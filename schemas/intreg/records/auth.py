@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from enum import StrEnum
 
 from pydantic import Field
 
-from intreg.records.types import Cadence, EnvVarName, Markdown, Part, Text, Url
+from intreg.records.types import Cadence, Day, EnvValue, EnvVarName, Markdown, Part, Text, Url
 
 
 class AuthMethod(StrEnum):
@@ -50,16 +49,17 @@ class Credential(Part):
         default=None,
         description="How often the value must be rotated: monthly, quarterly, annual or ISO 8601.",
     )
-    last_rotated: dt.date | None = Field(
+    last_rotated: Day | None = Field(
         default=None, description="When the value was last rotated (YYYY-MM-DD)."
     )
     shared: bool = Field(
         default=False,
         description="True when other records use the same variable on purpose; each must say so.",
     )
-    placeholder: Text | None = Field(
+    placeholder: EnvValue | None = Field(
         default=None,
-        description="A harmless value for .env templates, for non-secret settings only.",
+        description="A harmless value for .env templates, for non-secret settings only: one "
+        "line, without $, ` or \\.",
         examples=["us-east-1"],
     )
 

@@ -27,7 +27,8 @@ def parse_cadence(cadence: str) -> Duration:
     match = _DURATION.match(_NAMED.get(cadence, cadence))
     if match is None:
         raise ValueError(f"not a cadence: {cadence!r}")
-    years, months, weeks, days = (int(g) if g else 0 for g in match.groups())
+    # Leading zeros are dropped before int(), which refuses strings of over 4,300 digits.
+    years, months, weeks, days = (int(g.lstrip("0") or "0") if g else 0 for g in match.groups())
     return Duration(months=years * 12 + months, days=weeks * 7 + days)
 
 

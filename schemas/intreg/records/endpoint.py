@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Any
 
 from pydantic import Field
 
@@ -11,6 +10,7 @@ from intreg.records.types import (
     Example,
     HttpsUrl,
     Identifier,
+    JsonSchema,
     Markdown,
     Part,
     StatusKey,
@@ -86,7 +86,7 @@ class RequestBody(Part):
         default=None, description="Body encoding; defaults to api.request_format."
     )
     description: Text | None = Field(default=None, description="What the body carries.")
-    json_schema: dict[str, Any] | None = Field(
+    json_schema: JsonSchema | None = Field(
         default=None,
         description="JSON Schema (2020-12) of the body; inferred from the example when absent.",
     )
@@ -102,7 +102,7 @@ class Response(Part):
         description="Response headers worth knowing, each with what it carries.",
         examples=[{"Request-Id": "Id to quote to provider support."}],
     )
-    json_schema: dict[str, Any] | None = Field(
+    json_schema: JsonSchema | None = Field(
         default=None,
         description="JSON Schema (2020-12) of the body; inferred from the example when absent.",
     )

@@ -10,10 +10,12 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from intreg.records.characters import CODE as CONTROL_CHARACTER
+from intreg.records.characters import FORBIDDEN, describe
 from intreg.records.field_path import FieldPath, format_path
 from intreg.records.fields import fields_at
 from intreg.records.findings import Finding
-from intreg.records.types import PATTERN_EXPLANATIONS
+from intreg.records.types import EARLIEST_DATE, LATEST_DATE, MAX_INTEGER, PATTERN_EXPLANATIONS
 from intreg.records.yaml_reader import Span
 
 _KEY_MARK = "[key]"
@@ -38,6 +40,13 @@ _TYPE_HINTS = {
     "a mapping of `key: value` lines": "put the fields on indented lines below this key",
     "a list of `- ` items": "write each item on its own line starting with `- `",
     "text": "write the text, quoted if it contains `: ` or starts with a symbol",
+    "a finite number": "write a number such as 30; .inf and .nan are not figures",
+}
+_BOUNDS = {
+    "greater_than": ("gt", "must be more than {bound}", "write a value above {bound}"),
+    "greater_than_equal": ("ge", "must be at least {bound}", "write a value of {bound} or more"),
+    "less_than": ("lt", "must be less than {bound}", "write a value below {bound}"),
+    "less_than_equal": ("le", "must be at most {bound}", "write a value of {bound} or less"),
 }
 _EXPECTED = {
     "int_type": "a whole number",
@@ -56,6 +65,7 @@ _EXPECTED = {
     "model_attributes_type": "a mapping of `key: value` lines",
     "list_type": "a list of `- ` items",
     "string_type": "text",
+    "finite_number": "a finite number",
 }
 
 
@@ -80,7 +90,7 @@ def explain_errors(
         finding = Finding(path, line, col, format_path(full), _code(details), message, hint)
         # A union (e.g. `second` or `PT15M`) fails once per branch: keep the most telling one.
         key = (finding.field, "key" if on_key else "value")
-        if key not in findings or _RANK[finding.code] < _RANK[findings[key].code]:
+        if key not in findings or _rank(finding) < _rank(findings[key]):
             findings[key] = finding
     return list(findings.values())
 
@@ -110,8 +120,16 @@ def _position(spans: dict[FieldPath, Span], path: FieldPath, use_key: bool) -> t
     return (span.key_line, span.key_col) if use_key else (span.line, span.col)
 
 
+def _rank(finding: Finding) -> int:
+    return _RANK.get(finding.code, len(_RANK))  # codes of our own validators rank last
+
+
 def _code(details: ErrorDetails) -> str:
     kind = details["type"]
+    if "hint" in details.get("ctx", {}):
+        return kind  # raised by a validator of ours (types.refuse): the type is the code
+    if kind == "string_pattern_mismatch" and _forbidden(details["input"]) is not None:
+        return CONTROL_CHARACTER
     if kind == "missing":
         return "missing-field"
     if kind == "extra_forbidden":
@@ -142,6 +160,13 @@ def _describe(
         return f"missing required field `{missing}`", f"add `{missing}:`{where}{about}"
     if kind == "extra_forbidden":
         return _unknown_field(model, at)
+    if "hint" in ctx:
+        return details["msg"], str(ctx["hint"])
+    bad = _forbidden(value) if kind == "string_pattern_mismatch" else None
+    if bad is not None:
+        return f"{describe(bad)} is not allowed", "remove it: it garbles terminals, files and pages"
+    if kind in _BOUNDS:
+        return _out_of_bounds(kind, value, ctx)
     if kind == "string_pattern_mismatch":
         problem, hint = PATTERN_EXPLANATIONS.get(
             ctx.get("pattern", ""), ("has the wrong format", f"match {ctx.get('pattern')}")
@@ -155,6 +180,24 @@ def _describe(
         return "needs at least one entry", "add an entry, or remove the field if it is optional"
     message = details["msg"].removeprefix("Value error, ").removeprefix("Input should be ")
     return (message if kind == "value_error" else f"must be {message}"), ""
+
+
+def _forbidden(value: Any) -> str | None:
+    found = FORBIDDEN.search(value) if isinstance(value, str) else None
+    return None if found is None else found.group()
+
+
+def _out_of_bounds(kind: str, value: Any, ctx: dict[str, Any]) -> tuple[str, str]:
+    name, message, hint = _BOUNDS[kind]
+    bound = ctx.get(name)
+    shown = f"{bound:,}" if isinstance(bound, int) and abs(bound) >= 10_000 else str(bound)
+    if isinstance(bound, str):  # pydantic gives date bounds as text
+        hint = f"write the real date, YYYY-MM-DD: records hold dates from {EARLIEST_DATE} to "
+        hint += f"{LATEST_DATE}"
+    elif bound == MAX_INTEGER:
+        hint = "write the real figure: whole numbers in records are limited to 2**53 - 1, "
+        hint += "the largest that every JSON reader holds exactly"
+    return f"{_show(value)} " + message.format(bound=shown), hint.format(bound=shown)
 
 
 def _unknown_field(model: type[BaseModel], at: FieldPath) -> tuple[str, str]:
@@ -195,6 +238,8 @@ def _show(value: Any) -> str:
         return "an empty value"
     if isinstance(value, bool):
         return f"the boolean {str(value).lower()}"
+    if isinstance(value, int) and len(digits := str(value)) > 20:
+        return f"the number {digits[:12]}… ({len(digits)} digits)"
     if isinstance(value, int | float):
         return f"the number {value}"
     if isinstance(value, dt.date):
@@ -204,4 +249,5 @@ def _show(value: Any) -> str:
     if isinstance(value, list):
         return "a list"
     text = str(value)
-    return f"`{text[:40]}…`" if len(text) > 40 else f"`{text}`"
+    first = text.split("\n", 1)[0]
+    return f"`{first[:40]}…`" if len(first) > 40 or first != text else f"`{text}`"

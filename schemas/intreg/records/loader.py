@@ -63,9 +63,9 @@ def load_record(data: bytes, path: str, expected_id: str | None = None) -> LoadR
     try:
         record = Integration.model_validate(document.data)
     except ValidationError as exc:
-        findings += explain_errors(
-            exc, Integration, document.data, document.spans, path, skip=placeholders
-        )
+        # A placeholder or a forbidden character is reported already, and better.
+        skip = [*placeholders, *document.refused]
+        findings += explain_errors(exc, Integration, document.data, document.spans, path, skip)
         return LoadResult(path, None, sorted(findings))
     loaded = LoadedRecord(path, record, data)
     loaded.__dict__["spans"] = document.spans  # already built: spare the rules a second parse

@@ -7,7 +7,7 @@ import datetime as dt
 from pydantic import Field
 
 from intreg.records.cadence import DUE_SOON_DAYS, ReviewState, next_due, review_state
-from intreg.records.types import Cadence, Email, Markdown, Part, Slug, Text, Url
+from intreg.records.types import Cadence, Day, Email, Markdown, Part, Slug, Text, Url
 
 
 class Roles(Part):
@@ -32,7 +32,7 @@ class Owner(Part):
 class Review(Part):
     """When the record was last reviewed, and how often it must be."""
 
-    last_reviewed: dt.date = Field(description="Date of the last review (YYYY-MM-DD).")
+    last_reviewed: Day = Field(description="Date of the last review (YYYY-MM-DD).")
     cadence: Cadence = Field(
         description="How often to review: monthly, quarterly, annual, or an ISO 8601 duration."
     )
@@ -51,10 +51,10 @@ class Review(Part):
 class Versioning(Part):
     """How the provider versions its API, and the state of the version we use."""
 
-    deprecated_on: dt.date | None = Field(
+    deprecated_on: Day | None = Field(
         default=None, description="When the provider deprecated the version we use."
     )
-    sunset_on: dt.date | None = Field(
+    sunset_on: Day | None = Field(
         default=None, description="When the version we use stops working."
     )
     upgrade_plan: Markdown | None = Field(
@@ -70,7 +70,7 @@ class Versioning(Part):
 class Change(Part):
     """One entry of the record's change log."""
 
-    date: dt.date = Field(description="When the change was made (YYYY-MM-DD).")
+    date: Day = Field(description="When the change was made (YYYY-MM-DD).")
     summary: Text = Field(description="What changed.")
     author: Text | None = Field(default=None, description="Who made the change.")
 

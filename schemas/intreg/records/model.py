@@ -21,7 +21,7 @@ from intreg.records.operations import (
     Sla,
     Testing,
 )
-from intreg.records.types import EnvVarName, HttpsUrl, Markdown, Part, Slug, Text, Url
+from intreg.records.types import Count, EnvVarName, HttpsUrl, Markdown, Part, Slug, Text, Url
 
 
 class Category(StrEnum):
@@ -123,7 +123,7 @@ class Integration(Part):
         default_factory=list, description="Internal systems that use it, as slugs."
     )
     priority: Priority | None = Field(default=None, description="Business priority.")
-    phase: int | None = Field(
+    phase: Count | None = Field(
         default=None, ge=1, description="Implementation phase (1 = first to ship)."
     )
     lifecycle: Lifecycle | None = Field(default=None, description="Where it is in its life.")

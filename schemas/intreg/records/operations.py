@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from enum import StrEnum
 
 from pydantic import Field
 
-from intreg.records.types import Currency, Markdown, Part, Slug, Text, Url, Window
+from intreg.records.types import Count, Currency, Day, Markdown, Part, Slug, Text, Url, Window
 
 
 class Period(StrEnum):
@@ -21,7 +20,7 @@ class Period(StrEnum):
 class RateLimit(Part):
     """A provider limit on request volume, and how close to it we expect to run."""
 
-    limit: int | None = Field(
+    limit: Count | None = Field(
         default=None,
         gt=0,
         description="Requests allowed per period; leave out when the provider publishes no fixed "
@@ -36,7 +35,7 @@ class RateLimit(Part):
     scope: Text = Field(
         description="What the limit applies to, e.g. per account, per API key, per sender number."
     )
-    expected_peak: int | None = Field(
+    expected_peak: Count | None = Field(
         default=None, ge=0, description="Our expected peak requests in the same period."
     )
     notes: Text | None = Field(
@@ -51,7 +50,7 @@ class Sla(Part):
     uptime_percent: float | None = Field(
         default=None, ge=0, le=100, description="Monthly uptime commitment, e.g. 99.9."
     )
-    latency_p95_ms: int | None = Field(
+    latency_p95_ms: Count | None = Field(
         default=None, gt=0, description="Our p95 latency target for calls, in milliseconds."
     )
     notes: Text | None = Field(default=None, description="What the commitment covers.")
@@ -78,7 +77,7 @@ class Backoff(StrEnum):
 class Retry(Part):
     """Our retry policy for failed calls."""
 
-    max_attempts: int = Field(ge=1, description="Attempts in all, including the first.")
+    max_attempts: Count = Field(ge=1, description="Attempts in all, including the first.")
     backoff: Backoff = Field(description="How the delay grows between attempts.")
     initial_delay_seconds: float = Field(gt=0, description="Delay before the first retry.")
     max_delay_seconds: float | None = Field(default=None, gt=0, description="Delay ceiling.")
@@ -165,7 +164,7 @@ class Cost(Part):
     monthly_estimate: float | None = Field(
         default=None, ge=0, description="Our estimated monthly spend."
     )
-    estimated_on: dt.date | None = Field(
+    estimated_on: Day | None = Field(
         default=None, description="When the estimate was made; required with monthly_estimate."
     )
     notes: Text | None = Field(default=None, description="Caveats, tiers, discounts.")

@@ -2,15 +2,32 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic_core import PydanticCustomError
 
+from intreg.records.cadence import Duration, parse_cadence
+
+# Characters no text in a record may hold, as a regular-expression class (issue 24): C0
+# controls except tab and line feed, DEL, the C1 controls (U+0085 NEXT LINE among them), the
+# line and paragraph separators U+2028 and U+2029 (YAML 1.1 counts these three as line breaks,
+# editors do not), the bidirectional embeddings, overrides and isolates U+202A-U+202E and
+# U+2066-U+2069 that make text read differently from what it holds (Trojan Source,
+# CVE-2021-42574; the set rustc's `text_direction_codepoint_in_literal` lint refuses), and the
+# noncharacters U+FFFE and U+FFFF, which YAML refuses. The marks U+200E, U+200F and U+061C stay
+# allowed: right-to-left names need them, and they override nothing.
+CONTROL_CHARACTERS = (
+    r"\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffe\uffff"
+)
+_C = CONTROL_CHARACTERS
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 ENV_VAR_PATTERN = r"^[A-Z][A-Z0-9_]*$"
-URL_PATTERN = r"^https?://[^\s/$.?#][^\s]*$"
-HTTPS_URL_PATTERN = r"^https://[^\s/$.?#][^\s]*$"
-EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+URL_PATTERN = rf"^https?://[^\s/$.?#{_C}][^\s{_C}]*$"
+HTTPS_URL_PATTERN = rf"^https://[^\s/$.?#{_C}][^\s{_C}]*$"
+EMAIL_PATTERN = rf"^[^@\s{_C}]+@[^@\s{_C}]+\.[^@\s{_C}]+$"
 CADENCE_PATTERN = (
     r"^(monthly|quarterly|annual"
     r"|P(\d+Y(\d+M)?(\d+W)?(\d+D)?|\d+M(\d+W)?(\d+D)?|\d+W(\d+D)?|\d+D))$"
@@ -20,7 +37,12 @@ WINDOW_PATTERN = r"^P(\d+D)?(T(\d+H)?(\d+M)?(\d+S)?)?$"
 STATUS_PATTERN = r"^([1-5][0-9][0-9]|[1-5]XX|default)$"
 IDENTIFIER_PATTERN = r"^[A-Za-z][A-Za-z0-9_]*$"
 CURRENCY_PATTERN = r"^[A-Z]{3}$"
-TEXT_PATTERN = r"\S"
+# Some text that is not blank, and no control character (tab and line feed are allowed).
+TEXT_PATTERN = rf"^[^{_C}]*[^\s{_C}][^{_C}]*$"
+# A value a .env template can hold so that bash `source`, docker compose and python-dotenv all
+# read it back the same: one line, without `$`, backquote or backslash (each expands or escapes
+# differently in each of them; python-dotenv expands ${...} even inside single quotes).
+ENV_VALUE_PATTERN = rf"^[^\n$`\\{_C}]*[^\s$`\\{_C}][^\n$`\\{_C}]*$"
 
 # Shown instead of the bare regular expression when a value does not match a pattern.
 PATTERN_EXPLANATIONS: dict[str, tuple[str, str]] = {
@@ -60,7 +82,74 @@ PATTERN_EXPLANATIONS: dict[str, tuple[str, str]] = {
     ),
     CURRENCY_PATTERN: ("is not a currency code", "use an ISO 4217 code in capitals, e.g. USD"),
     TEXT_PATTERN: ("is empty", "write some text, or remove the field"),
+    ENV_VALUE_PATTERN: (
+        "cannot be written to a .env file as it is",
+        "write one line without $, ` or \\ (shells and .env readers expand or escape them)",
+    ),
 }
+
+# The largest integer every JSON reader holds exactly (2**53 - 1, RFC 7493 section 2.2);
+# counts and limits above it are typing mistakes, and turn to inf when divided.
+MAX_INTEGER = 2**53 - 1
+# Dates outside these are typing mistakes, and calendar arithmetic on them (a review due
+# after 9999-12-31) would overflow.
+EARLIEST_DATE = dt.date(1900, 1, 1)
+LATEST_DATE = dt.date(2199, 12, 31)
+# A review or rotation cadence longer than this is no cadence at all.
+MAX_CADENCE_YEARS = 10
+# How deep examples and JSON Schemas may nest objects and arrays: deeper ones are no realistic
+# payload, and every tool that walks them (generators, validators, the mock) recurses.
+MAX_NESTING = 64
+
+
+def refuse(code: str, message: str, hint: str) -> PydanticCustomError:
+    """A validation error with a finding code and a hint, for the loader to report as they are."""
+    return PydanticCustomError(code, message, {"hint": hint})
+
+
+def _cadence_within_limit(cadence: str) -> str:
+    # A number of five digits is over 10 years in any unit; checked first, because Python
+    # refuses to read numbers of more than 4,300 digits.
+    huge = any(len(number.lstrip("0")) > 4 for number in re.findall(r"\d+", cadence))
+    if huge or _years(parse_cadence(cadence)) > MAX_CADENCE_YEARS:
+        raise refuse(
+            "cadence-too-long",
+            f"`{cadence}` is longer than {MAX_CADENCE_YEARS} years",
+            f"use a cadence of at most {MAX_CADENCE_YEARS} years, e.g. annual or P2Y",
+        )
+    return cadence
+
+
+def _years(duration: Duration) -> float:
+    return duration.months / 12 + duration.days / 365.25
+
+
+def nesting_depth(value: Any) -> int:
+    """How many objects and arrays deep `value` nests (0 for a scalar), without recursing."""
+    deepest, stack = 0, [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict | list):
+            depth += 1
+            deepest = max(deepest, depth)
+            if depth <= MAX_NESTING:  # one level past the limit is enough to refuse it
+                stack.extend((child, depth) for child in _children(item))
+    return deepest
+
+
+def _children(item: dict[Any, Any] | list[Any]) -> Any:
+    return item.values() if isinstance(item, dict) else item
+
+
+def _shallow(value: Any) -> Any:
+    if nesting_depth(value) > MAX_NESTING:
+        raise refuse(
+            "too-deep",
+            f"nests objects and arrays more than {MAX_NESTING} levels deep",
+            f"shorten the example or schema to at most {MAX_NESTING} levels",
+        )
+    return value
+
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=64)]
 EnvVarName = Annotated[str, StringConstraints(pattern=ENV_VAR_PATTERN, max_length=128)]
@@ -70,6 +159,7 @@ Email = Annotated[str, StringConstraints(pattern=EMAIL_PATTERN)]
 Cadence = Annotated[
     str,
     StringConstraints(pattern=CADENCE_PATTERN),
+    AfterValidator(_cadence_within_limit),
     Field(examples=["quarterly", "P6M"]),
 ]
 UrlPath = Annotated[str, StringConstraints(pattern=PATH_PATTERN)]
@@ -78,6 +168,9 @@ StatusKey = Annotated[str, StringConstraints(pattern=STATUS_PATTERN)]
 Identifier = Annotated[str, StringConstraints(pattern=IDENTIFIER_PATTERN, max_length=100)]
 Currency = Annotated[str, StringConstraints(pattern=CURRENCY_PATTERN)]
 Text = Annotated[str, StringConstraints(pattern=TEXT_PATTERN)]
+EnvValue = Annotated[str, StringConstraints(pattern=ENV_VALUE_PATTERN)]
+Count = Annotated[int, Field(le=MAX_INTEGER)]
+Day = Annotated[dt.date, Field(ge=EARLIEST_DATE, le=LATEST_DATE)]
 # Markdown is allowed only in fields of this type; the site renders everything else as text.
 Markdown = Annotated[
     str,
@@ -85,10 +178,12 @@ Markdown = Annotated[
     Field(json_schema_extra={"contentMediaType": "text/markdown"}),
 ]
 # An example payload as the provider sends or receives it: any JSON value.
-Example = Any
+Example = Annotated[Any, AfterValidator(_shallow)]
+JsonSchema = Annotated[dict[str, Any], AfterValidator(_shallow)]
 
 
 class Part(BaseModel):
     """Base of every model part: immutable, and unknown fields are errors."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # No inf or nan: a timeout or price of .inf is a typing mistake, and JSON cannot hold it.
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)

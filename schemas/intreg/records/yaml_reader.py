@@ -1,7 +1,8 @@
 """Strict YAML: bytes -> plain Python data plus the line and column of every field.
 
 Safe YAML only. Duplicate keys, anchors, aliases, unusual tags, several documents, non-UTF-8
-bytes and oversized files are reported as findings instead of being loaded.
+bytes, oversized files and control characters (intreg.records.characters) are reported as
+findings instead of being loaded.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from typing import Any, NamedTuple
 
 import yaml
 
+from intreg.records.characters import character_findings, mask
 from intreg.records.field_path import FieldPath, format_path
 from intreg.records.findings import Finding
 
@@ -29,6 +31,7 @@ _FIX_COLON = "quote a value that contains ': ', or fix the indentation of the li
 _SCANNER_HINTS = {
     "mapping values are not allowed in this context": _FIX_COLON,
     "mapping values are not allowed here": _FIX_COLON,
+    "exceeded maximum nesting depth": "nest examples and schemas at most 64 levels deep",
 }
 
 
@@ -49,6 +52,7 @@ class Document:
     data: Any
     spans: dict[FieldPath, Span] = field(default_factory=dict)
     strings: list[tuple[FieldPath, str]] = field(default_factory=list)
+    refused: list[FieldPath] = field(default_factory=list)  # fields with a forbidden character
 
 
 class _Stop(Exception):
@@ -70,20 +74,31 @@ def read_yaml(data: bytes, path: str) -> tuple[Document | None, list[Finding]]:
     problem = _check_bytes(data, path)
     if problem is not None:
         return None, [problem]
-    text = data.decode("utf-8-sig")
+    text, masked = mask(data.decode("utf-8-sig"))
     builder = _Builder(path)
+    document = _build(builder, text, path)
+    if masked or "\\" in text:  # a forbidden character, or an escape that may write one
+        found, fields = character_findings(path, text, masked, builder.spans, builder.strings)
+        builder.findings[:0] = found
+        if document is not None:
+            document.refused = fields
+    return document, builder.findings
+
+
+def _build(builder: _Builder, text: str, path: str) -> Document | None:
     try:
         root = builder.build(_iter_events(text))
     except _Stop:
-        return None, builder.findings
+        return None
     except yaml.YAMLError as exc:
-        return None, [*builder.findings, _syntax_finding(exc, path, text)]
+        builder.findings.append(_syntax_finding(exc, path, text))
+        return None
     if root is None and not builder.findings:
         builder.report(
             (1, 1), "", "empty-file", "the file holds no record", "start from `intreg new ID`"
         )
-        return None, builder.findings
-    return Document(root, builder.spans, builder.strings), builder.findings
+        return None
+    return Document(root, builder.spans, builder.strings)
 
 
 def _check_bytes(data: bytes, path: str) -> Finding | None:
