@@ -1,9 +1,16 @@
 from __future__ import annotations
 
+import io
+import subprocess
 from pathlib import Path, PurePosixPath
+
+import pytest
+from dotenv import dotenv_values
+from pydantic import ValidationError
 
 from intreg.outputs.envfile import generate, render_record_env
 from intreg.records.files import find_record_files
+from intreg.records.model import Integration
 from intreg.records.registry import load_registry
 
 CASES = Path(__file__).parent.parent / "cases" / "valid"
@@ -52,3 +59,60 @@ def test_no_secret_ever_reaches_a_frontend_template() -> None:
     for path, data in generate(list(RECORDS.values())).items():
         if path.name == "frontend.env.example":
             assert "secret: yes" not in data.decode()
+
+
+PLACEHOLDERS = [
+    "us-east-1",
+    "O'Reilly Media",
+    'say "hi"',
+    """it's "quoted" twice""",
+    "# not a comment",
+    "a=b; c",
+    "  spaced  ",
+    "tab\there",
+    "Zürich 🙂",
+    "'",
+    '"',
+]
+
+
+def _with_placeholder(value: str) -> Integration:
+    credential = {
+        "env_var": "EXAMPLE_LABEL",
+        "description": "A label.",
+        "secret": False,
+        "scope": "backend",
+        "placeholder": value,
+    }
+    data = RECORDS["minimal"].model_dump(mode="json", exclude_none=True)
+    data["auth"]["credentials"].append(credential)
+    return Integration.model_validate(data)
+
+
+@pytest.mark.parametrize("value", PLACEHOLDERS)
+def test_python_dotenv_reads_each_placeholder_back_unchanged(value: str) -> None:
+    text = render_record_env(_with_placeholder(value)).decode()
+    assert dotenv_values(stream=io.StringIO(text))["EXAMPLE_LABEL"] == value
+
+
+@pytest.mark.slow
+def test_bash_source_reads_every_placeholder_back_unchanged(tmp_path: Path) -> None:
+    script = 'set -a; . "$1"; printf "%s\\0" "$EXAMPLE_LABEL"'
+    for value in PLACEHOLDERS:
+        env = tmp_path / "x.env"
+        env.write_bytes(render_record_env(_with_placeholder(value)))
+        done = subprocess.run(
+            ["bash", "-c", script, "bash", str(env)], capture_output=True, check=True, env={}
+        )
+        assert done.stdout.decode() == value + "\0"
+
+
+@pytest.mark.parametrize("value", ["$HOME", "${HOME}", "`id`", "C:\\temp", "one\ntwo"])
+def test_the_model_refuses_placeholders_no_quoting_keeps(value: str) -> None:
+    with pytest.raises(ValidationError) as error:
+        _with_placeholder(value)
+    [problem] = error.value.errors()
+    assert (problem["loc"], problem["type"]) == (
+        ("auth", "credentials", 1, "placeholder"),
+        "string_pattern_mismatch",
+    )

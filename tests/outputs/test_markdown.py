@@ -51,17 +51,21 @@ def test_markdown_fields_keep_formatting_but_not_html_or_script_links() -> None:
     assert "<strong>bold</strong>" in rendered
     assert "<code>&lt;b&gt;code&lt;/b&gt;</code>" in rendered
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in rendered and "<script" not in rendered
-    assert '<a href="https://x.example">ok</a>' in rendered
+    assert '<a href="https://x.example" rel="noopener noreferrer">ok</a>' in rendered
     assert "javascript" not in rendered.lower()
-    assert rendered.count("about:blank#blocked-") == 2
-    assert "&lt;i&gt;kept&lt;/i&gt;" in rendered
+    assert '<a rel="noopener noreferrer">bad</a> <a rel="noopener noreferrer">b2</a>' in rendered
+    assert "<pre><code>&lt;i&gt;kept&lt;/i&gt;&#10;</code></pre>" in rendered
 
 
 def test_links_allow_only_web_and_mail_addresses() -> None:
     assert html(link("a <b>", "https://x.example/a b")) == (
         '<p><a href="https://x.example/a%20b">a &#60;b&#62;</a></p>'
     )
+    assert html(link("q", 'https://x.example/"><script>(1)`\\')) == (
+        '<p><a href="https://x.example/%22%3E%3Cscript%3E%281%29%60%5C">q</a></p>'
+    )
     assert html(link("bad", "javascript:alert(1)")) == "<p>bad</p>"
+    assert html(link("bad", "\x01JavaScript:alert(1)")) == "<p>bad</p>"
     assert html(link("rel", "../integrations/stripe.md")) == (
         '<p><a href="../integrations/stripe.md">rel</a></p>'
     )

@@ -71,6 +71,8 @@ def test_serve_regenerates_on_edit_and_keeps_pages_on_error(make_registry, build
     page = f"http://127.0.0.1:{port}/integrations/minimal/"
     try:
         assert wait_for(page, "Example Payments")
+        # No policy in the preview: the dev server's live-reload script is inline.
+        assert "Content-Security-Policy" not in fetch(page)
         record = root / "registry" / "minimal.yaml"
         record.write_text(case_text("minimal").replace("Example Payments", "Renamed Payments"))
         assert wait_for(page, "Renamed Payments")

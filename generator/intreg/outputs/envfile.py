@@ -16,6 +16,7 @@ from intreg.records.model import Integration
 
 FOLDER = PurePosixPath("env")
 _SAFE_VALUE = re.compile(r"^[A-Za-z0-9_./:@+-]*$")
+_UNQUOTABLE = re.compile(r"[$`\\\n\r]")
 _WIDTH = 98  # comment text width, so lines stay under 100 characters
 
 
@@ -98,12 +99,19 @@ def _wrap(text: str) -> str:
 
 
 def _quote(value: str) -> str:
-    """A dotenv value: bare when safe, otherwise single-quoted (no escapes needed inside)."""
-    if _SAFE_VALUE.match(value):
+    """A dotenv value that bash `source`, docker compose and python-dotenv all read as `value`.
+
+    Bare when safe; otherwise single-quoted (literal in all three), or double-quoted with `"`
+    escaped when it holds an apostrophe. The model keeps `$`, backquotes, backslashes and line
+    breaks out of placeholders (types.ENV_VALUE_PATTERN): no quoting reads those alike in all.
+    """
+    if _SAFE_VALUE.fullmatch(value):
         return value
-    if "'" in value or "\n" in value:
+    if _UNQUOTABLE.search(value):
         raise ValueError(f"placeholder {value!r} cannot be written to a .env file")
-    return f"'{value}'"
+    if "'" not in value:
+        return f"'{value}'"
+    return '"' + value.replace('"', '\\"') + '"'
 
 
 def _join(header: str, blocks: list[str]) -> bytes:

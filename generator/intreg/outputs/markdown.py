@@ -1,15 +1,18 @@
 """Markdown from untrusted record text: every value is escaped or made safe on its way out.
 
-Plain-text fields render as visible text, never as markup; Markdown fields keep their
-formatting but cannot carry raw HTML or script links. Functions return `Safe`, and the page
-templates refuse any plain string that did not pass through one of them.
+Plain-text fields render as visible text, never as markup; Markdown fields become sanitized
+HTML (see markdown_html), so they keep their formatting but carry no raw HTML or script links.
+Functions return `Safe`, and the page templates refuse any plain string that did not pass
+through one of them.
 """
 
 from __future__ import annotations
 
 import re
 from typing import Any
+from urllib.parse import quote
 
+from intreg.outputs.markdown_html import one_line, render_html, safe_url
 from intreg.records.json_text import dumps_indented
 
 
@@ -24,11 +27,8 @@ class Safe(str):
 _ENTITIES = {c: f"&#{ord(c)};" for c in "&<>*_`[]|\\#!~${}:"}
 _ENTITY_RE = re.compile("|".join(re.escape(c) for c in _ENTITIES))
 _LINE_START = re.compile(r"^([-+=>]|\d+[.)])")
-_CODE = re.compile(r"(`+)(.+?)\1|^(```+|~~~+).*?^\3", re.DOTALL | re.MULTILINE)
-_SAFE_SCHEMES = ("http:", "https:", "mailto:")
-_LINK_TARGET = re.compile(
-    r"(\]\(\s*<?|^\s*\[[^\]]+\]:\s*<?)([A-Za-z][A-Za-z0-9+.-]*:)", re.MULTILINE
-)
+# Characters a link target keeps as they are (RFC 3986 reserved and unreserved, and `%`).
+_URL_SAFE = "!#$%&*+,-./:;=?@[]_~"
 
 
 def text(value: Any) -> Safe:
@@ -44,25 +44,10 @@ def cell(value: Any) -> Safe:
 
 
 def markdown(value: str) -> Safe:
-    """A Markdown field: formatting kept; raw HTML shown as text; only http(s)/mailto links."""
-    parts, last = [], 0
-    for match in _CODE.finditer(value):
-        parts.append(_defuse(value[last : match.start()]))
-        parts.append(match.group())
-        last = match.end()
-    parts.append(_defuse(value[last:]))
-    return Safe("".join(parts).strip() + "\n")
-
-
-def _defuse(fragment: str) -> str:
-    fragment = fragment.replace("<", "&lt;")
-    return _LINK_TARGET.sub(_neutralise_scheme, fragment)
-
-
-def _neutralise_scheme(match: re.Match[str]) -> str:
-    prefix, scheme = match.group(1), match.group(2)
-    # An inert target: not a page anchor, which strict builds would reject as missing.
-    return prefix + (scheme if scheme.lower() in _SAFE_SCHEMES else "about:blank#blocked-")
+    """A Markdown field: rendered and sanitized by markdown_html, placed as one raw HTML block
+    that MkDocs and Zensical copy as it is (Python-Markdown keeps a block-level element that
+    starts a line; its content is one line, so no other block rule of theirs can match in it)."""
+    return Safe(f'<div class="intreg-markdown">{one_line(render_html(value))}</div>\n')
 
 
 def code(value: Any) -> Safe:
@@ -88,11 +73,11 @@ def json_block(value: Any) -> Safe:
 
 def link(label: Any, url: str) -> Safe:
     """A link to an http(s) or mailto address, or to a page of the site; else the label."""
-    target = str(url)
-    if ":" in target.split("/")[0] and not target.lower().startswith(_SAFE_SCHEMES):
+    target = safe_url(str(url))
+    if target is None:
         return text(label)
-    escaped = target.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
-    return Safe(f"[{text(label)}](<{escaped.replace('>', '%3E')}>)")
+    # Percent-encoded, as a browser would send it: nothing left that ends the link target.
+    return Safe(f"[{text(label)}](<{quote(target, safe=_URL_SAFE)}>)")
 
 
 def url(value: str) -> Safe:

@@ -7,6 +7,7 @@ A record with errors is reported in the terminal and the last good pages stay se
 from __future__ import annotations
 
 import datetime as dt
+import os
 import signal
 import subprocess
 import time
@@ -18,6 +19,7 @@ from intreg.outputs.generate import generate
 from intreg.records.project import Project
 
 Snapshot = dict[Path, tuple[int, int]]
+PREVIEW = "INTREG_PREVIEW"  # read by mkdocs.yml (extra.intreg_preview)
 
 
 def snapshot(folders: list[Path]) -> Snapshot:
@@ -59,7 +61,8 @@ def serve(
     watched = [project.registry, project.docs]
     seen = snapshot(watched)
     command = serve_command(builder, project.root / "mkdocs.yml", dev_addr)
-    server = subprocess.Popen(command, cwd=project.root)
+    # The dev server injects an inline live-reload script: mkdocs.yml drops the policy for it.
+    server = subprocess.Popen(command, cwd=project.root, env={**os.environ, PREVIEW: "1"})
     # A scheduler or a test stops us with SIGTERM: shut the dev server down as for Ctrl-C.
     previous = signal.signal(signal.SIGTERM, _interrupt)
     try:

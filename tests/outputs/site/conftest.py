@@ -1,4 +1,5 @@
-"""A real site built once per session: the shipped registry plus a hostile record."""
+"""A real site built once per session: the shipped registry plus two hostile records (one
+with a few injections, one with the whole XSS corpus in every free-text field)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import pytest
 
 from intreg.outputs.builders import BUILDERS, build_command
 from tests.helpers import case_text, with_id
+from tests.outputs.xss import CORPUS_ID, corpus_record
 
 REPO = Path(__file__).parents[3]
 HOSTILE = "injected"
@@ -43,6 +45,7 @@ def built_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPath
     shutil.copytree(REPO / "docs", root / "docs")
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     (root / "registry" / f"{HOSTILE}.yaml").write_text(hostile_record(), encoding="utf-8")
+    (root / "registry" / f"{CORPUS_ID}.yaml").write_text(corpus_record(), encoding="utf-8")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     intreg = Path(sys.executable).parent / "intreg"
     subprocess.run([intreg, "generate", "--today", "2026-11-24"], cwd=root, env=env,

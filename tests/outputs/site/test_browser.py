@@ -1,4 +1,5 @@
-"""The built site in a real headless Chromium on 127.0.0.1: sections visible, search works.
+"""The built site in a real headless Chromium on 127.0.0.1: sections visible, search works
+under the site's Content-Security-Policy, and no hostile record text runs as script.
 
 Uses Debian's chromium through Playwright's `executable_path` (never a downloaded browser).
 Without a browser the test is skipped on a workstation and fails in CI (CI=true).
@@ -9,28 +10,41 @@ from __future__ import annotations
 import functools
 import os
 import shutil
-import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
 from tests.helpers import loopback_server
+from tests.outputs.site.conftest import HOSTILE
+from tests.outputs.xss import CORPUS_ID
 
 pytestmark = pytest.mark.slow
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
     "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
 ]
+LOOPBACK = {"127.0.0.1", "localhost"}
+# Runs in every page before its own scripts: records what the policy refused.
+WATCH_POLICY = """
+window.__refused = [];
+document.addEventListener("securitypolicyviolation",
+    (e) => window.__refused.push(`${e.violatedDirective} ${e.blockedURI} ${e.sample}`));
+"""
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 
@@ -67,11 +81,12 @@ def test_integration_page_shows_sections_and_search_finds_a_provider(
     browser, site_url: str, tmp_path: Path
 ) -> None:
     page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.add_init_script(WATCH_POLICY)
     outside: list[str] = []
 
     def guard(route) -> None:
         host = urlsplit(route.request.url).hostname
-        if host not in {"127.0.0.1", "localhost"}:
+        if host not in LOOPBACK:
             outside.append(route.request.url)
             route.abort()
         else:
@@ -79,8 +94,14 @@ def test_integration_page_shows_sections_and_search_finds_a_provider(
 
     page.route("**/*", guard)
     page.goto(f"{site_url}/integrations/stripe/", wait_until="networkidle")
-    for section in ["Overview", "Authentication and credentials", "Endpoints",
-                    "Errors and troubleshooting", "Maintenance", "Sources"]:
+    for section in [
+        "Overview",
+        "Authentication and credentials",
+        "Endpoints",
+        "Errors and troubleshooting",
+        "Maintenance",
+        "Sources",
+    ]:
         assert page.locator("article h2", has_text=section).first.is_visible(), section
     assert page.locator("article h1").inner_text().rstrip("¶") == "Stripe Payments"
     page.screenshot(path=str(tmp_path / "stripe.png"), full_page=False)
@@ -97,3 +118,86 @@ def test_integration_page_shows_sections_and_search_finds_a_provider(
     page.screenshot(path=str(tmp_path / "search.png"))
     assert (tmp_path / "stripe.png").stat().st_size > 10_000
     assert outside == [], f"the site tried to load from other hosts: {outside}"
+    assert page.evaluate("window.__refused") == []  # the policy lets the theme do its work
+
+
+HOSTILE_PAGES = [
+    f"integrations/{CORPUS_ID}/",
+    f"api-reference/{CORPUS_ID}/",
+    f"integrations/{HOSTILE}/",
+    "catalogue/",
+    "reviews/",
+    "env-vars/",
+    "systems/py360-renewal/",
+]
+
+
+@pytest.mark.parametrize("path", HOSTILE_PAGES)
+def test_no_record_text_runs_when_a_page_loads_or_any_link_is_clicked(
+    browser, site_url: str, path: str
+) -> None:
+    page = browser.new_page()
+    page.add_init_script(WATCH_POLICY)
+    dialogs: list[str] = []
+    outside: list[str] = []  # requests the page made to other hosts (aborted: none left)
+    followed: list[str] = []  # where clicked links lead (aborted, so the page stays)
+    clicking = False
+
+    def on_dialog(dialog) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def guard(route) -> None:
+        request = route.request
+        if clicking and request.is_navigation_request():
+            followed.append(request.url)
+            route.abort("aborted")  # a cancelled navigation keeps the document, unlike errors
+        elif urlsplit(request.url).hostname not in LOOPBACK:
+            outside.append(request.url)
+            route.abort()
+        else:
+            route.continue_()
+
+    page.on("dialog", on_dialog)
+    page.route("**/*", guard)
+    page.goto(f"{site_url}/{path}", wait_until="load")
+    title = page.title()
+    links = page.locator("article a")
+    count = links.count()
+    assert count >= 5
+    clicking = True
+    for index in range(count):
+        # A click event as the browser delivers it, also for links the sticky header covers
+        # or that have no size: following the link is the browser's own response to it.
+        links.nth(index).dispatch_event("click")
+    # One more turn of the event loop, for anything a click queued.
+    page.evaluate("() => new Promise((resolve) => setTimeout(resolve))")
+    assert page.url.split("#")[0] == f"{site_url}/{path}"  # still the same document
+    assert page.evaluate("typeof window.__xss") == "undefined"
+    assert page.title() == title != "XSS"
+    assert dialogs == []
+    assert page.evaluate("window.__refused") == []  # nothing even tried to run
+    assert outside == [], f"the page loaded from other hosts: {outside}"
+    assert followed, "no click followed a link"
+    assert all(urlsplit(url).scheme in {"http", "https"} for url in followed), followed
+    page.close()
+
+
+def test_the_policy_refuses_injected_inline_script(browser, site_url: str) -> None:
+    page = browser.new_page()
+    page.add_init_script(WATCH_POLICY)
+    page.goto(f"{site_url}/integrations/{CORPUS_ID}/", wait_until="load")
+    page.evaluate("""() => {
+        const script = document.createElement("script");
+        script.textContent = "window.__xss = 1";
+        document.body.append(script);
+        const link = document.createElement("a");
+        link.href = "javascript:window.__xss = 2";
+        document.body.append(link);
+        link.click();
+        return new Promise((resolve) => setTimeout(resolve));
+    }""")
+    assert page.evaluate("typeof window.__xss") == "undefined"
+    refused = page.evaluate("window.__refused")
+    assert [r.split()[0] for r in refused] == ["script-src-elem", "script-src-elem"], refused
+    page.close()

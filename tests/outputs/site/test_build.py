@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import re
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
-from intreg.outputs.outputs import Inputs, generate_all
 from intreg.outputs.generate import read_pages
+from intreg.outputs.outputs import Inputs, generate_all
 from intreg.records.files import find_record_files
 from intreg.records.registry import load_registry
 from tests.outputs.site.conftest import HOSTILE, REPO
+from tests.outputs.xss import CORPUS_ID
 
 pytestmark = pytest.mark.slow
 
@@ -32,27 +35,38 @@ SHIPPED = sorted(p.stem for p in (REPO / "registry").glob("*.yaml"))
 
 
 class _Collector(HTMLParser):
-    """Collects h2 texts and the tags and attributes that appear in a page."""
+    """Collects h2 texts, the tags and attributes that appear in a page, and inline scripts."""
 
     def __init__(self) -> None:
         super().__init__()
         self.h2: list[str] = []
         self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.inline_scripts: list[str] = []
         self._in_h2 = False
+        self._script: str | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.tags.append((tag, dict(attrs)))
         self._in_h2 = self._in_h2 or tag == "h2"
         if tag == "h2":
             self.h2.append("")
+        # A script runs unless it has a src or a data type (the theme's JSON configuration).
+        kind = dict(attrs).get("type") or "text/javascript"
+        if tag == "script" and "src" not in dict(attrs) and "javascript" in kind:
+            self._script = ""
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "h2":
             self._in_h2 = False
+        if tag == "script" and self._script is not None:
+            self.inline_scripts.append(self._script)
+            self._script = None
 
     def handle_data(self, data: str) -> None:
         if self._in_h2:
             self.h2[-1] += data
+        if self._script is not None:
+            self._script += data
 
 
 def parse(path: Path) -> _Collector:
@@ -63,7 +77,7 @@ def parse(path: Path) -> _Collector:
 
 def article(path: Path) -> str:
     html = path.read_text(encoding="utf-8")
-    return html[html.index("<article"):html.index("</article>")]
+    return html[html.index("<article") : html.index("</article>")]
 
 
 @pytest.mark.parametrize("record_id", SHIPPED)
@@ -75,8 +89,16 @@ def test_every_integration_page_has_its_sections_in_order(built_site: Path, reco
 
 def test_overview_pages_exist(built_site: Path) -> None:
     site = built_site / "site"
-    for page in ["catalogue", "reviews", "env-vars", "reference/fields", "writers-guide",
-                 "systems/saypro-classified", "systems/py360-renewal", "api-reference/stripe"]:
+    for page in [
+        "catalogue",
+        "reviews",
+        "env-vars",
+        "reference/fields",
+        "writers-guide",
+        "systems/saypro-classified",
+        "systems/py360-renewal",
+        "api-reference/stripe",
+    ]:
         assert (site / page / "index.html").is_file(), page
     assert (site / "downloads" / "openapi" / "stripe.openapi.yaml").is_file()
     assert (site / "downloads" / "env" / "py360-renewal" / "backend.env.example").is_file()
@@ -94,6 +116,81 @@ def test_hostile_record_text_is_shown_never_run(built_site: Path) -> None:
     assert "<strong>Markdown</strong>" in body  # Markdown fields keep their formatting
     rows = re.findall(r"<tr>.*?</tr>", body, re.DOTALL)
     assert any("Send &#124; &#60;i&#62;one&#60;/i&#62; line" in row for row in rows)
+
+
+CORPUS_PAGES = [
+    f"integrations/{CORPUS_ID}",
+    f"api-reference/{CORPUS_ID}",
+    "catalogue",
+    "reviews",
+    "env-vars",
+    "systems/py360-renewal",
+    "systems/saypro-classified",
+]
+ACTIVE = {
+    "script",
+    "iframe",
+    "frame",
+    "object",
+    "embed",
+    "style",
+    "link",
+    "meta",
+    "base",
+    "form",
+    "svg",
+    "math",
+    "noscript",
+    "template",
+    "input",
+    "button",
+    "textarea",
+    "details",
+}
+
+
+@pytest.mark.parametrize("page", CORPUS_PAGES)
+def test_corpus_pages_hold_no_active_markup(built_site: Path, page: str) -> None:
+    """Every payload of the corpus, in every free-text field, ends up as inert text or markup."""
+    body = article(built_site / "site" / page / "index.html")
+    collector = _Collector()
+    collector.feed(body)
+    assert "window.__xss" in body.replace("&#95;", "_")  # the payloads are there, as text
+    for tag, attrs in collector.tags:
+        assert tag not in ACTIVE, (tag, attrs)
+        assert not [a for a in attrs if a.startswith("on") or a in {"style", "srcdoc"}], attrs
+        if "href" in attrs:
+            assert _scheme(attrs["href"] or "") in {None, "http", "https", "mailto"}, attrs
+        if tag == "img":
+            src = attrs.get("src") or ""
+            assert _scheme(src) is None and not src.startswith(("//", "/\\")), attrs
+
+
+def _scheme(url: str) -> str | None:
+    cleaned = re.sub(r"[\t\n\r]", "", url).strip("".join(chr(c) for c in range(0x21)))
+    found = re.match(r"([A-Za-z][A-Za-z0-9+.-]*):", cleaned)
+    return found.group(1).lower() if found else None
+
+
+def test_every_page_has_a_policy_that_allows_the_theme_scripts_only(built_site: Path) -> None:
+    pages = sorted((built_site / "site").rglob("*.html"))
+    assert len(pages) > 40
+    for html in pages:
+        page = parse(html)
+        policies = [
+            a["content"] or ""
+            for tag, a in page.tags
+            if tag == "meta" and a.get("http-equiv") == "Content-Security-Policy"
+        ]
+        assert len(policies) == 1, html
+        directives = dict(d.strip().split(" ", 1) for d in policies[0].split(";"))
+        allowed = directives["script-src"].split()
+        assert allowed[0] == "'self'" and all(a.startswith("'sha256-") for a in allowed[1:])
+        assert directives["default-src"] == "'self'" and directives["object-src"] == "'none'"
+        assert page.inline_scripts, html  # the theme's own, which the policy must allow
+        for script in page.inline_scripts:
+            digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
+            assert f"'sha256-{digest}'" in allowed, (html, script[:80])
 
 
 def test_no_page_loads_anything_from_another_host(built_site: Path) -> None:
