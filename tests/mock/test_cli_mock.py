@@ -71,11 +71,68 @@ def test_mock_serves_the_stub_until_sigterm(make_registry) -> None:
     assert out == ""  # the URL line was read above
     assert err.splitlines() == [
         "credential: Authorization: Bearer $EXAMPLE_CLIENT_SECRET (from the environment)",
+        "rate limits: 10 per second (per sender number) (over one: 429; --no-rate-limits turns "
+        "them off)",
         "POST /v2/messages -> 201",
         "POST /v2/messages -> 201",
         "POST /v2/messages -> 401 (missing or invalid credentials)",
         "POST /v2/messages -> 400 (body: 'body' is a required property)",
         "DELETE /v2/messages -> 405 (DELETE is not documented for /v2/messages)",
+        "mock stopped",
+    ]
+
+
+HOURLY = (
+    case_text("minimal")
+    .replace("limit: 100\n    period: second", "limit: 3\n    period: hour")
+    .replace(
+        "review:\n",
+        "errors:\n  - status: 429\n    meaning: Too many requests.\n    resolution: Wait.\n"
+        "review:\n",
+    )
+)
+
+
+def get(url: str, **headers: str) -> tuple[int, str | None]:
+    request = urllib.request.Request(url, headers={"Authorization": "Bearer k", **headers})
+    try:
+        with urllib.request.urlopen(request, timeout=5) as response:
+            return response.status, response.headers["Retry-After"]
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers["Retry-After"]
+
+
+@pytest.mark.slow
+def test_mock_answers_429_on_request_and_over_the_records_limit(make_registry) -> None:
+    root = make_registry({"minimal": HOURLY})
+    env = {k: v for k, v in os.environ.items() if not k.startswith("EXAMPLE_")}
+    env["EXAMPLE_SECRET_KEY"] = "k"
+    server = subprocess.Popen(
+        [INTREG, "mock", "minimal", "--port", "0"],
+        cwd=root,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        url = server.stdout.readline().removeprefix("mock for minimal at ").strip()
+        charge = url + "/v1/charges/ch_1"
+        assert get(charge, Prefer="code=429") == (429, "1")
+        assert [get(charge)[0] for _ in range(2)] == [200, 200]
+        status, retry_after = get(charge)  # the fourth request this hour
+        assert status == 429
+        assert 3500 < int(retry_after or 0) <= 3600
+    finally:
+        server.send_signal(signal.SIGTERM)
+        _, err = server.communicate(timeout=10)
+    assert err.splitlines()[1:] == [
+        "rate limits: 3 per hour (per account) (over one: 429; --no-rate-limits turns them off)",
+        "GET /v1/charges/ch_1 -> 429",
+        "GET /v1/charges/ch_1 -> 200",
+        "GET /v1/charges/ch_1 -> 200",
+        "GET /v1/charges/ch_1 -> 429 (rate limit 3 per hour (per account) exceeded; retry "
+        f"after {retry_after} s)",
         "mock stopped",
     ]
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 import signal
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from intreg.mock.responder import Mock
 from intreg.mock.server import MockServer
+from intreg.mock.simulation import Limit, simulation_of
 from intreg.outputs.credentials import AuthPlan, plan_auth
 from intreg.outputs.openapi import render_openapi
 from intreg.records.errors import IntregError
@@ -47,16 +48,21 @@ def load_integration(project: Project, record_id: str, cwd: Path) -> Integration
     return result.record.record
 
 
-def mock_setup(record: Integration, env: Mapping[str, str] | None) -> MockSetup:
+def mock_setup(
+    record: Integration, env: Mapping[str, str] | None, enforce_limits: bool = True
+) -> MockSetup:
     """The mock of `record`: it accepts the credential from `env` where a variable is set,
-    otherwise the plan's stand-in value (with `env` None, only stand-in values)."""
+    otherwise the plan's stand-in value (with `env` None, only stand-in values). It serves the
+    record's documented errors on request, and enforces its rate limits if `enforce_limits`."""
     plan = plan_auth(record)
+    simulation = simulation_of(record, enforce_limits)
     if plan is None:
-        return MockSetup(Mock(render_openapi(record)), None, ())
+        return MockSetup(Mock(render_openapi(record), None, simulation), None, ())
     dummies = plan.dummy_values()
     found = env or {}
     values = tuple(found.get(n) or d for n, d in zip(plan.env_vars, dummies, strict=True))
-    return MockSetup(Mock(render_openapi(record), plan.accepts(values)), plan, values)
+    mock = Mock(render_openapi(record), plan.accepts(values), simulation)
+    return MockSetup(mock, plan, values)
 
 
 def describe_credential(setup: MockSetup, env: Mapping[str, str]) -> str:
@@ -72,6 +78,14 @@ def describe_credential(setup: MockSetup, env: Mapping[str, str]) -> str:
         f" (unset, so the mock accepts {', '.join(unset)})" if unset else " (from the environment)"
     )
     return f"credential: {setup.plan.describe()}{where}"
+
+
+def describe_limits(limits: Sequence[Limit]) -> str:
+    """One line listing the rate limits the mock enforces."""
+    if not limits:
+        return "rate limits: none enforced"
+    listed = "; ".join(limit.describe() for limit in limits)
+    return f"rate limits: {listed} (over one: 429; --no-rate-limits turns them off)"
 
 
 def serve_mock(server: MockServer, ready: Callable[[str], None], say: Callable[[str], None]) -> int:

@@ -1,16 +1,18 @@
 """A local mock of an integration, answering from its OpenAPI stub as the provider would.
 
 Requests go through the steps a real API takes: find the path (404) and the method (405 with
-Allow), check the credential the security scheme names (the documented 401 or 403), check the
-parameters and body (the documented 400 or 422), then answer with the first documented 2xx and
-its example. The mock serves what we publish, so it is built from the stub, not the record.
+Allow), check the credential the security scheme names (the documented 401 or 403), count the
+request against the rate limits (429 with Retry-After), check the parameters and body (the
+documented 400 or 422), then answer with the first documented 2xx and its example, or with the
+status and example a `Prefer` header asks for (as Prism does). The mock serves what we publish,
+so it is built from the stub; only the trouble it rehearses (limits, the record's documented
+errors) comes from the record, as a Simulation.
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
-import json
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -18,14 +20,25 @@ from http.cookies import CookieError, SimpleCookie
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from intreg.mock.request import body_problem, is_json, parameter_problem
-from intreg.mock.sample import sample_value
+from intreg.mock.answers import (
+    PROBLEM_HEADER,
+    MockResponse,
+    NoSuchExample,
+    documented,
+    error,
+    problem_header,
+    status_answer,
+    success,
+)
+from intreg.mock.prefer import Preference, read_prefer
+from intreg.mock.request import body_problem, parameter_problem
+from intreg.mock.simulation import RateLimiter, Refusal, Simulation
 
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _PARAMETER = re.compile(r"\{([^}]+)\}")
 _AUTH_FAILED = ("401", "403", "4XX", "default")
 _INVALID = ("400", "422", "4XX", "default")
-PROBLEM_HEADER = "X-Intreg-Mock-Problem"
+__all__ = ["PROBLEM_HEADER", "Mock", "MockRequest", "MockResponse"]
 
 
 @dataclass(frozen=True)
@@ -36,19 +49,6 @@ class MockRequest:
     target: str
     headers: Mapping[str, str]
     body: bytes = b""
-
-
-@dataclass(frozen=True)
-class MockResponse:
-    """What the mock answers."""
-
-    status: int
-    headers: tuple[tuple[str, str], ...]
-    body: bytes
-
-    def header(self, name: str) -> str | None:
-        """The value of header `name` (any case), or None."""
-        return next((v for k, v in self.headers if k.lower() == name.lower()), None)
 
 
 @dataclass(frozen=True)
@@ -67,11 +67,19 @@ class Mock:
     """Answers requests for the operations of one OpenAPI stub.
 
     `credential` is the one value accepted (in the form `AuthPlan.accepts` gives); with None,
-    any well-formed credential is.
+    any well-formed credential is. `simulation` adds the record's rate limits and errors.
     """
 
-    def __init__(self, document: Mapping[str, Any], credential: str | None = None) -> None:
+    def __init__(
+        self,
+        document: Mapping[str, Any],
+        credential: str | None = None,
+        simulation: Simulation | None = None,
+    ) -> None:
         self.credential = credential
+        self.simulation = simulation or Simulation()
+        self.limiter = RateLimiter(self.simulation.limits, self.simulation.clock)
+        self.errors = {e.status: e for e in reversed(self.simulation.errors)}
         self.base_path = server_path(document)
         self.security: list[dict[str, list[str]]] = document.get("security", [])
         self.schemes: dict[str, Any] = document.get("components", {}).get("securitySchemes", {})
@@ -82,19 +90,54 @@ class Mock:
         split = urlsplit(request.target)
         route, values = self._match(split.path)
         if route is None:
-            return _error(404, f"no documented path matches {split.path}")
+            return error(404, f"no documented path matches {split.path}")
         operation = route.operations.get(request.method.lower())
         if operation is None:
             allowed = ", ".join(m.upper() for m in METHODS if m in route.operations)
-            return _error(405, f"{request.method} is not documented for {route.template}", allowed)
+            return error(405, f"{request.method} is not documented for {route.template}", allowed)
         headers = {k.lower(): v for k, v in request.headers.items()}
         query = parse_qs(split.query, keep_blank_values=True)
         if not self._authenticated(operation, headers, query):
-            return _documented(operation, _AUTH_FAILED, 401, "missing or invalid credentials")
+            return documented(operation, _AUTH_FAILED, 401, "missing or invalid credentials")
+        include_body = request.method.upper() != "HEAD"
+        refusal = self.limiter.admit()
+        if refusal is not None:
+            return self._rate_limited(operation, refusal, include_body)
         problem = _first_problem(operation, values, query, headers, request.body)
         if problem is not None:
-            return _documented(operation, _INVALID, 400, problem)
-        return _success(operation, include_body=request.method.upper() != "HEAD")
+            return documented(operation, _INVALID, 400, problem)
+        preference = read_prefer(headers.get("prefer"))
+        if preference.is_empty:
+            return success(operation, include_body)
+        return self._preferred(operation, preference, include_body)
+
+    def _rate_limited(
+        self, operation: Mapping[str, Any], refusal: Refusal, include_body: bool
+    ) -> MockResponse:
+        found = status_answer(operation, 429, self.errors, include_body)
+        answer = found or error(429, refusal.problem)
+        return answer.with_header(*problem_header(refusal.problem)).with_header(
+            "Retry-After", str(refusal.retry_after)
+        )
+
+    def _preferred(
+        self, operation: Mapping[str, Any], preference: Preference, include_body: bool
+    ) -> MockResponse:
+        if preference.code_problem is not None:
+            return error(400, preference.code_problem)
+        status = None if preference.code is None else int(preference.code)
+        example = preference.example
+        try:
+            if status is None:
+                found: MockResponse | None = success(operation, include_body, example)
+            else:
+                found = status_answer(operation, status, self.errors, include_body, example)
+        except NoSuchExample as exc:
+            return error(404, f"Prefer: example={example}: {exc}")
+        if found is None:
+            return error(404, f"Prefer: code={status}: not documented for this operation")
+        found = found.with_header("Preference-Applied", preference.applied())
+        return found.with_header("Retry-After", "1") if found.status == 429 else found
 
     def _match(self, path: str) -> tuple[_Route | None, dict[str, str]]:
         if not path.startswith(self.base_path + "/"):
@@ -202,68 +245,6 @@ def _first_problem(
     if request_body is None:
         return None
     return body_problem(request_body, headers.get("content-type"), body)
-
-
-def _success(operation: Mapping[str, Any], include_body: bool) -> MockResponse:
-    responses: Mapping[str, Any] = operation.get("responses", {})
-    for wanted in ("2", "3"):
-        for key, response in responses.items():
-            if key.startswith(wanted):
-                status = int(key) if key.isdigit() else int(wanted + "00")
-                return _answer(status, response, include_body)
-    return _answer(200, responses.get("default", {}), include_body)
-
-
-def _documented(
-    operation: Mapping[str, Any], keys: tuple[str, ...], fallback: int, problem: str
-) -> MockResponse:
-    responses: Mapping[str, Any] = operation.get("responses", {})
-    key = next((k for k in keys if k in responses), None)
-    status = int(key) if key is not None and key.isdigit() else fallback
-    if key is None or not responses[key].get("content"):
-        return _error(status, problem)
-    answer = _answer(status, responses[key], include_body=True)
-    return MockResponse(status, (*answer.headers, _problem_header(problem)), answer.body)
-
-
-def _problem_header(problem: str) -> tuple[str, str]:
-    return PROBLEM_HEADER, problem.encode("ascii", "backslashreplace").decode("ascii")
-
-
-def _answer(status: int, response: Mapping[str, Any], include_body: bool) -> MockResponse:
-    headers = [(name, "example") for name in sorted(response.get("headers", {}))]
-    content: Mapping[str, Any] = response.get("content", {})
-    if not content:
-        return MockResponse(status, tuple(headers), b"")
-    media_type, media = next(iter(content.items()))
-    headers.append(("Content-Type", media_type))
-    body = _encode(media_type, _example(media)) if include_body else b""
-    return MockResponse(status, tuple(headers), body)
-
-
-def _example(media: Mapping[str, Any]) -> Any:
-    if "example" in media:
-        return media["example"]
-    for example in media.get("examples", {}).values():
-        if "value" in example:
-            return example["value"]
-    return sample_value(media.get("schema", {}))
-
-
-def _encode(media_type: str, value: Any) -> bytes:
-    if isinstance(value, bytes):
-        return value
-    if isinstance(value, str) and not is_json(media_type):
-        return value.encode("utf-8")
-    return json.dumps(value, ensure_ascii=False).encode("utf-8")
-
-
-def _error(status: int, problem: str, allow: str | None = None) -> MockResponse:
-    body = json.dumps({"error": {"status": status, "message": problem}}, ensure_ascii=False)
-    headers = [("Content-Type", "application/json"), _problem_header(problem)]
-    if allow is not None:
-        headers.append(("Allow", allow))
-    return MockResponse(status, tuple(headers), body.encode("utf-8"))
 
 
 def iter_operations(document: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
