@@ -24,11 +24,15 @@ def hostile_record() -> str:
     text = with_id(case_text("full"), HOSTILE)
     for old, new in [
         ("name: Example Messaging", "name: 'Injected </title><script>alert(0)</script> <b>b</b>'"),
-        ("purpose: Send renewal reminders by SMS.",
-         "purpose: '<script>alert(\"purpose\")</script> ok'"),
-        ("  The **renewal** worker calls it through `notify-sms`.",
-         "  **Markdown** <img src=x onerror=alert(1)> [x](javascript:alert(2))"),
-        ("    summary: Send an SMS.", "    summary: \"Send | <i>one</i>\\nline\""),
+        (
+            "purpose: Send renewal reminders by SMS.",
+            "purpose: '<script>alert(\"purpose\")</script> ok'",
+        ),
+        (
+            "  The **renewal** worker calls it through `notify-sms`.",
+            "  **Markdown** <img src=x onerror=alert(1)> [x](javascript:alert(2))",
+        ),
+        ("    summary: Send an SMS.", '    summary: "Send | <i>one</i>\\nline"'),
         ("EXAMPLE_", "INJECTED_"),
         ("  integration: minimal\n", ""),
     ]:
@@ -48,8 +52,13 @@ def built_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPath
     (root / "registry" / f"{CORPUS_ID}.yaml").write_text(corpus_record(), encoding="utf-8")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     intreg = Path(sys.executable).parent / "intreg"
-    subprocess.run([intreg, "generate", "--today", "2026-11-24"], cwd=root, env=env,
-                   check=True, capture_output=True)
+    subprocess.run(
+        [intreg, "generate", "--today", "2026-11-24"],
+        cwd=root,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
     command = build_command(request.param, root / "mkdocs.yml")
     build = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True)
     assert build.returncode == 0, build.stdout + build.stderr

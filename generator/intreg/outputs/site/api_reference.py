@@ -17,17 +17,28 @@ def render_api_reference(record_id: str, document: dict[str, Any]) -> bytes:
     info = document["info"]
     here = links.api_page(record_id)
     page = Page(f"{info['title']}: API reference")
-    page.para(S("Rendered from the generated OpenAPI stub ("),
-              link("download it", links.relative(here, links.stub_download(record_id))),
-              S(") · "), link("integration page", links.relative(here, links.integration_page(
-                  record_id))), S("."))
-    page.facts([("OpenAPI", text(document["openapi"])), ("Version", text(info["version"])),
-                ("Contact", text(info["contact"]["email"]))])
-    page.table(["Server", "Description"], [cells(url(s["url"]), s.get("description"))
-                                           for s in document["servers"]])
+    page.para(
+        S("Rendered from the generated OpenAPI stub ("),
+        link("download it", links.relative(here, links.stub_download(record_id))),
+        S(") · "),
+        link("integration page", links.relative(here, links.integration_page(record_id))),
+        S("."),
+    )
+    page.facts(
+        [
+            ("OpenAPI", text(document["openapi"])),
+            ("Version", text(info["version"])),
+            ("Contact", text(info["contact"]["email"])),
+        ]
+    )
+    page.table(
+        ["Server", "Description"],
+        [cells(url(s["url"]), s.get("description")) for s in document["servers"]],
+    )
     for name, scheme in document.get("components", {}).get("securitySchemes", {}).items():
-        details = ", ".join(f"{k}: {v}" for k, v in scheme.items()
-                            if k not in ("description", "flows"))
+        details = ", ".join(
+            f"{k}: {v}" for k, v in scheme.items() if k not in ("description", "flows")
+        )
         page.para(S("**Security scheme** "), code(name), S(": "), text(details))
     for path, operations in document["paths"].items():
         for method in (m for m in _METHODS if m in operations):
@@ -41,11 +52,19 @@ def _operation(page: Page, method: str, path: str, op: dict[str, Any]) -> None:
     if op.get("description") and op["description"] != op["summary"]:
         page.block(markdown(op["description"]))
     if op.get("parameters"):
-        page.table(["Name", "In", "Required", "Schema", "Description"], [
-            cells(p["name"], p["in"], "yes" if p.get("required") else "no",
-                  ", ".join(f"{k}: {v}" for k, v in p["schema"].items()), p.get("description"))
-            for p in op["parameters"]
-        ])
+        page.table(
+            ["Name", "In", "Required", "Schema", "Description"],
+            [
+                cells(
+                    p["name"],
+                    p["in"],
+                    "yes" if p.get("required") else "no",
+                    ", ".join(f"{k}: {v}" for k, v in p["schema"].items()),
+                    p.get("description"),
+                )
+                for p in op["parameters"]
+            ],
+        )
     body = op.get("requestBody")
     if body:
         for media_type, media in body["content"].items():

@@ -10,8 +10,8 @@ from typing import Any
 
 from intreg.records.auth import Auth, AuthLocation, AuthMethod
 from intreg.records.endpoint import DataFormat, Endpoint
-from intreg.records.model import Integration
 from intreg.records.json_text import dumps_indented
+from intreg.records.model import Integration
 
 
 @dataclass(frozen=True)
@@ -45,13 +45,19 @@ def _url(record: Integration, endpoint: Endpoint) -> str:
 
 
 def _query(endpoint: Endpoint) -> list[list[str | Var]]:
-    return [[f"{p.name}={_scalar(p.example)}"] for p in endpoint.parameters
-            if p.location == "query" and p.example is not None]
+    return [
+        [f"{p.name}={_scalar(p.example)}"]
+        for p in endpoint.parameters
+        if p.location == "query" and p.example is not None
+    ]
 
 
 def _headers(endpoint: Endpoint) -> list[tuple[str, str]]:
-    return [(p.name, _scalar(p.example)) for p in endpoint.parameters
-            if p.location == "header" and p.example is not None]
+    return [
+        (p.name, _scalar(p.example))
+        for p in endpoint.parameters
+        if p.location == "header" and p.example is not None
+    ]
 
 
 def _auth(auth: Auth) -> tuple[list[str], list[list[str | Var]], list[str]]:
@@ -64,7 +70,7 @@ def _auth(auth: Auth) -> tuple[list[str], list[list[str | Var]], list[str]]:
         prefix = f"{auth.name}: " + (f"{auth.scheme} " if auth.scheme else "")
         return [f"-H {_dq(prefix, first)}"], [], []
     if auth.method == AuthMethod.BASIC:
-        user, password = (secrets + [Var("USERNAME"), Var("PASSWORD")])[:2]
+        user, password = [*secrets, Var("USERNAME"), Var("PASSWORD")][:2]
         return [f"-u {_dq(user, ':', password)}"], [], []
     if auth.method in (AuthMethod.JWT, AuthMethod.OAUTH2):
         note = [f"ACCESS_TOKEN: a token from {auth.token_url}"] if auth.token_url else []

@@ -16,16 +16,23 @@ S = Safe
 def render_fields(schema: dict[str, Any]) -> bytes:
     """Every field path with its type, whether it is required, and its description."""
     page = Page("Field reference")
-    page.para(S("Generated from the record schema. Paths use `[]` for list items and `<key>` "
-                "for the keys of a mapping; see the writers' guide for how to add a record."))
-    rows = [cells(code(path), kind, "yes" if required else "", description)
-            for path, kind, required, description in _walk(schema, schema, "")]
+    page.para(
+        S(
+            "Generated from the record schema. Paths use `[]` for list items and `<key>` "
+            "for the keys of a mapping; see the writers' guide for how to add a record."
+        )
+    )
+    rows = [
+        cells(code(path), kind, "yes" if required else "", description)
+        for path, kind, required, description in _walk(schema, schema, "")
+    ]
     page.table(["Field", "Type", "Required", "Description"], rows)
     return page.render()
 
 
-def _walk(root: dict[str, Any], node: dict[str, Any], prefix: str
-          ) -> Iterator[tuple[str, str, bool, str]]:
+def _walk(
+    root: dict[str, Any], node: dict[str, Any], prefix: str
+) -> Iterator[tuple[str, str, bool, str]]:
     node = _resolve(root, node)
     required = set(node.get("required", []))
     for name, spec in node.get("properties", {}).items():
@@ -34,8 +41,9 @@ def _walk(root: dict[str, Any], node: dict[str, Any], prefix: str
         yield from _children(root, spec, path)
 
 
-def _children(root: dict[str, Any], spec: dict[str, Any], path: str
-              ) -> Iterator[tuple[str, str, bool, str]]:
+def _children(
+    root: dict[str, Any], spec: dict[str, Any], path: str
+) -> Iterator[tuple[str, str, bool, str]]:
     target = _resolve(root, _non_null(spec))
     if "properties" in target:
         yield from _walk(root, target, path)
@@ -57,7 +65,8 @@ def _type(root: dict[str, Any], spec: dict[str, Any]) -> str:
     if kind == "array":
         return f"list of {_type(root, spec.get('items', {}))}"
     if kind == "object":
-        return "mapping" if "additionalProperties" in spec or "properties" not in spec else "section"
+        is_mapping = "additionalProperties" in spec or "properties" not in spec
+        return "mapping" if is_mapping else "section"
     if spec.get("format") == "date":
         return "date (YYYY-MM-DD)"
     if spec.get("contentMediaType") == "text/markdown":

@@ -21,13 +21,27 @@ def render_integration(record: Integration, today: dt.date, ids: set[str]) -> by
     here = links.integration_page(record.id)
     page = Page(record.name)
     page.para(
-        link("OpenAPI stub", links.relative(here, links.stub_download(record.id))), S(" · "),
-        link("API reference", links.relative(here, links.api_page(record.id))), S(" · "),
-        link(".env template", links.relative(here, links.env_download(record.id))), S(" · "),
-        S("review: "), review_badge(record.review.state(today)),
+        link("OpenAPI stub", links.relative(here, links.stub_download(record.id))),
+        S(" · "),
+        link("API reference", links.relative(here, links.api_page(record.id))),
+        S(" · "),
+        link(".env template", links.relative(here, links.env_download(record.id))),
+        S(" · "),
+        S("review: "),
+        review_badge(record.review.state(today)),
     )
-    for section in (_overview, _auth, _endpoints, _limits, _configuration, _errors, _testing,
-                    _versioning, _maintenance, _sources):
+    for section in (
+        _overview,
+        _auth,
+        _endpoints,
+        _limits,
+        _configuration,
+        _errors,
+        _testing,
+        _versioning,
+        _maintenance,
+        _sources,
+    ):
         section(page, record, today, ids)
     return page.render()
 
@@ -39,82 +53,133 @@ def _overview(page: Page, r: Integration, today: dt.date, ids: set[str]) -> None
         page.block(markdown(r.summary))
     here = links.integration_page(r.id)
     systems = [link(s, links.relative(here, links.system_page(s))) for s in r.consumers]
-    page.facts([
-        ("Provider", link(r.provider.name, r.provider.website)),
-        ("API docs", url(r.provider.docs_url)),
-        ("Status page", url(r.provider.status_page) if r.provider.status_page else S("")),
-        ("Support", text(r.provider.support_contact) if r.provider.support_contact else S("")),
-        ("Category", text(r.category or "")),
-        ("Used by", S(", ".join(systems))),
-        ("Lifecycle", text(r.lifecycle or "")),
-        ("Priority", text(r.priority or "")),
-        ("Phase", text(r.phase or "")),
-    ])
+    page.facts(
+        [
+            ("Provider", link(r.provider.name, r.provider.website)),
+            ("API docs", url(r.provider.docs_url)),
+            ("Status page", url(r.provider.status_page) if r.provider.status_page else S("")),
+            ("Support", text(r.provider.support_contact) if r.provider.support_contact else S("")),
+            ("Category", text(r.category or "")),
+            ("Used by", S(", ".join(systems))),
+            ("Lifecycle", text(r.lifecycle or "")),
+            ("Priority", text(r.priority or "")),
+            ("Phase", text(r.phase or "")),
+        ]
+    )
     if r.cost is not None:
         page.heading(3, S("Cost"))
         c = r.cost
-        price = " ".join(p for p in (
-            f"{c.percent_fee}% +" if c.percent_fee is not None else "",
-            f"{c.unit_price} {c.currency or ''}".strip() if c.unit_price is not None else "",
-            f"per {c.unit}" if c.unit else "") if p)
-        estimate = (f"{c.monthly_estimate} {c.currency or ''} a month (estimated on "
-                    f"{c.estimated_on})" if c.monthly_estimate is not None else "")
-        page.facts([("Model", text(c.model)), ("Price", text(price)),
-                    ("Our estimate", text(estimate)), ("Notes", text(c.notes or "")),
-                    ("Source", url(c.source) if c.source else S(""))])
+        price = " ".join(
+            p
+            for p in (
+                f"{c.percent_fee}% +" if c.percent_fee is not None else "",
+                f"{c.unit_price} {c.currency or ''}".strip() if c.unit_price is not None else "",
+                f"per {c.unit}" if c.unit else "",
+            )
+            if p
+        )
+        estimate = (
+            f"{c.monthly_estimate} {c.currency or ''} a month (estimated on {c.estimated_on})"
+            if c.monthly_estimate is not None
+            else ""
+        )
+        page.facts(
+            [
+                ("Model", text(c.model)),
+                ("Price", text(price)),
+                ("Our estimate", text(estimate)),
+                ("Notes", text(c.notes or "")),
+                ("Source", url(c.source) if c.source else S("")),
+            ]
+        )
     if r.compliance:
         page.heading(3, S("Compliance"))
-        page.table(["Standard", "Notes", "Source"], [
-            cells(c.standard, c.notes, url(c.source) if c.source else None) for c in r.compliance
-        ])
+        page.table(
+            ["Standard", "Notes", "Source"],
+            [cells(c.standard, c.notes, url(c.source) if c.source else None) for c in r.compliance],
+        )
 
 
 def _auth(page: Page, r: Integration, today: dt.date, ids: set[str]) -> None:
     a = r.auth
     page.heading(2, S("Authentication and credentials"))
     how = {"header": f"in the `{a.name}` header", "query": f"in the `{a.name}` query parameter"}
-    page.facts([
-        ("Method", text(a.method)),
-        ("Sent", text(" ".join(x for x in (how.get(a.location or "", ""),
-                                           f"with scheme {a.scheme}" if a.scheme else "") if x))),
-        ("Token URL", url(a.token_url) if a.token_url else S("")),
-        ("Scopes", text(", ".join(a.scopes))),
-        ("Source", url(a.source) if a.source else S("")),
-    ])
+    page.facts(
+        [
+            ("Method", text(a.method)),
+            (
+                "Sent",
+                text(
+                    " ".join(
+                        x
+                        for x in (
+                            how.get(a.location or "", ""),
+                            f"with scheme {a.scheme}" if a.scheme else "",
+                        )
+                        if x
+                    )
+                ),
+            ),
+            ("Token URL", url(a.token_url) if a.token_url else S("")),
+            ("Scopes", text(", ".join(a.scopes))),
+            ("Source", url(a.source) if a.source else S("")),
+        ]
+    )
     if a.description:
         page.block(markdown(a.description))
     if a.credentials:
-        page.table(["Variable", "What it is", "Secret", "Scope", "Where to get it", "Rotation"], [
-            cells(code(c.env_var), c.description, "yes" if c.secret else "no", c.scope,
-                  c.obtain, c.rotation) for c in a.credentials
-        ])
+        page.table(
+            ["Variable", "What it is", "Secret", "Scope", "Where to get it", "Rotation"],
+            [
+                cells(
+                    code(c.env_var),
+                    c.description,
+                    "yes" if c.secret else "no",
+                    c.scope,
+                    c.obtain,
+                    c.rotation,
+                )
+                for c in a.credentials
+            ],
+        )
 
 
 def _endpoints(page: Page, r: Integration, today: dt.date, ids: set[str]) -> None:
     page.heading(2, S("Endpoints"))
-    page.table(["Method", "Path", "Summary"], [
-        cells(e.method, code(e.path), e.summary) for e in r.endpoints
-    ])
+    page.table(
+        ["Method", "Path", "Summary"],
+        [cells(e.method, code(e.path), e.summary) for e in r.endpoints],
+    )
     for e in r.endpoints:
         page.heading(3, S(f"{e.method} {text(e.path)}"))
         page.para(text(e.summary))
         if e.description:
             page.block(markdown(e.description))
-        page.facts([
-            ("Timeout", text(f"{e.timeout_seconds:g} s") if e.timeout_seconds else S("")),
-            ("Idempotent", text({True: "yes", False: "no", None: ""}[e.idempotent])),
-            ("Idempotency header", text(e.idempotency_header or "")),
-            ("Source", url(e.source)),
-        ])
+        page.facts(
+            [
+                ("Timeout", text(f"{e.timeout_seconds:g} s") if e.timeout_seconds else S("")),
+                ("Idempotent", text({True: "yes", False: "no", None: ""}[e.idempotent])),
+                ("Idempotency header", text(e.idempotency_header or "")),
+                ("Source", url(e.source)),
+            ]
+        )
         for chunk in _endpoint_details(r, e):
             page.block(chunk)
 
 
 def _endpoint_details(r: Integration, e: Endpoint) -> Iterator[Safe]:
     if e.parameters:
-        rows = [cells(p.name, p.location, p.type, "yes" if p.required else "no",
-                      p.description, None if p.example is None else str(p.example))
-                for p in e.parameters]
+        rows = [
+            cells(
+                p.name,
+                p.location,
+                p.type,
+                "yes" if p.required else "no",
+                p.description,
+                None if p.example is None else str(p.example),
+            )
+            for p in e.parameters
+        ]
         yield table(["Parameter", "In", "Type", "Required", "Description", "Example"], rows)
     if e.request is not None and e.request.example is not None:
         yield S(f"**Request** ({text(e.request.format or r.api.request_format)})\n")
@@ -129,22 +194,35 @@ def _endpoint_details(r: Integration, e: Endpoint) -> Iterator[Safe]:
 
 def _limits(page: Page, r: Integration, today: dt.date, ids: set[str]) -> None:
     page.heading(2, S("Data formats and rate limits"))
-    page.facts([("Requests", text(r.api.request_format)),
-                ("Responses", text(r.api.response_format))])
-    page.table(["Limit", "Scope", "Our expected peak", "Notes", "Source"], [
-        cells(f"{rl.limit} per {rl.period}" if rl.limit else "not published",
-              rl.scope, _peak(rl.limit, rl.expected_peak), rl.notes, url(rl.source))
-        for rl in r.rate_limits
-    ])
+    page.facts(
+        [("Requests", text(r.api.request_format)), ("Responses", text(r.api.response_format))]
+    )
+    page.table(
+        ["Limit", "Scope", "Our expected peak", "Notes", "Source"],
+        [
+            cells(
+                f"{rl.limit} per {rl.period}" if rl.limit else "not published",
+                rl.scope,
+                _peak(rl.limit, rl.expected_peak),
+                rl.notes,
+                url(rl.source),
+            )
+            for rl in r.rate_limits
+        ],
+    )
     if r.sla is not None:
         page.heading(3, S("Service level"))
-        page.facts([
-            ("Uptime", text(f"{r.sla.uptime_percent}%") if r.sla.uptime_percent else S("")),
-            ("Our p95 latency target",
-             text(f"{r.sla.latency_p95_ms} ms") if r.sla.latency_p95_ms else S("")),
-            ("Notes", text(r.sla.notes or "")),
-            ("Source", url(r.sla.source) if r.sla.source else S("")),
-        ])
+        page.facts(
+            [
+                ("Uptime", text(f"{r.sla.uptime_percent}%") if r.sla.uptime_percent else S("")),
+                (
+                    "Our p95 latency target",
+                    text(f"{r.sla.latency_p95_ms} ms") if r.sla.latency_p95_ms else S(""),
+                ),
+                ("Notes", text(r.sla.notes or "")),
+                ("Source", url(r.sla.source) if r.sla.source else S("")),
+            ]
+        )
 
 
 def _peak(limit: int | None, peak: int | None) -> str | None:
@@ -159,63 +237,100 @@ def _configuration(page: Page, r: Integration, today: dt.date, ids: set[str]) ->
     page.heading(2, S("Configuration and webhooks"))
     if r.configuration is not None:
         c = r.configuration
-        page.facts([("Where it is set", text(c.where_set)),
-                    ("Feature flag", text(c.feature_flag or "")),
-                    ("Customisations", text("; ".join(c.customisations)))])
-    page.facts([("Base URL", url(r.api.base_url)),
-                ("Sandbox URL", url(r.api.sandbox_url) if r.api.sandbox_url else S(""))])
+        page.facts(
+            [
+                ("Where it is set", text(c.where_set)),
+                ("Feature flag", text(c.feature_flag or "")),
+                ("Customisations", text("; ".join(c.customisations))),
+            ]
+        )
+    page.facts(
+        [
+            ("Base URL", url(r.api.base_url)),
+            ("Sandbox URL", url(r.api.sandbox_url) if r.api.sandbox_url else S("")),
+        ]
+    )
     if r.webhooks is None:
         page.para(S("This integration receives no webhooks."))
         return
     w = r.webhooks
     page.heading(3, S("Webhooks"))
-    page.facts([
-        ("Events", text(", ".join(w.events))),
-        ("Received at", text(w.receiver_path or "")),
-        ("Signature header", text(w.signature_header or "")),
-        ("Verification", text(w.verification)),
-        ("Variables", text(", ".join(w.env_vars))),
-        ("Source", url(w.source) if w.source else S("")),
-    ])
+    page.facts(
+        [
+            ("Events", text(", ".join(w.events))),
+            ("Received at", text(w.receiver_path or "")),
+            ("Signature header", text(w.signature_header or "")),
+            ("Verification", text(w.verification)),
+            ("Variables", text(", ".join(w.env_vars))),
+            ("Source", url(w.source) if w.source else S("")),
+        ]
+    )
 
 
 def _errors(page: Page, r: Integration, today: dt.date, ids: set[str]) -> None:
     page.heading(2, S("Errors and troubleshooting"))
     if r.errors:
-        page.table(["Status", "Code", "Meaning", "Resolution", "Retry"], [
-            cells(e.status, e.code, e.meaning, e.resolution,
-                  {True: "yes", False: "no", None: None}[e.retryable]) for e in r.errors
-        ])
+        page.table(
+            ["Status", "Code", "Meaning", "Resolution", "Retry"],
+            [
+                cells(
+                    e.status,
+                    e.code,
+                    e.meaning,
+                    e.resolution,
+                    {True: "yes", False: "no", None: None}[e.retryable],
+                )
+                for e in r.errors
+            ],
+        )
     if r.retry is not None:
         t = r.retry
         page.heading(3, S("Retry policy"))
-        page.facts([
-            ("Attempts", text(t.max_attempts)),
-            ("Backoff", text(f"{t.backoff}, from {t.initial_delay_seconds:g} s"
-                             + (f" up to {t.max_delay_seconds:g} s" if t.max_delay_seconds
-                                else ""))),
-            ("Retried on", text(", ".join(t.retry_on))),
-            ("Notes", text(t.notes or "")),
-        ])
+        page.facts(
+            [
+                ("Attempts", text(t.max_attempts)),
+                (
+                    "Backoff",
+                    text(
+                        f"{t.backoff}, from {t.initial_delay_seconds:g} s"
+                        + (f" up to {t.max_delay_seconds:g} s" if t.max_delay_seconds else "")
+                    ),
+                ),
+                ("Retried on", text(", ".join(t.retry_on))),
+                ("Notes", text(t.notes or "")),
+            ]
+        )
     if r.fallback is not None:
         page.heading(3, S("Fallback"))
         target = r.fallback.integration
         here = links.integration_page(r.id)
-        page.facts([
-            ("Falls back to", link(target, links.relative(here, links.integration_page(target)))
-             if target and target in ids else text(target or "")),
-            ("When", text(r.fallback.description)),
-        ])
+        page.facts(
+            [
+                (
+                    "Falls back to",
+                    link(target, links.relative(here, links.integration_page(target)))
+                    if target and target in ids
+                    else text(target or ""),
+                ),
+                ("When", text(r.fallback.description)),
+            ]
+        )
     if r.monitoring is not None and (r.monitoring.dashboards or r.monitoring.alerts):
         page.heading(3, S("Monitoring"))
-        page.facts([(f"Dashboard: {text(d.title)}", url(d.url)) for d in r.monitoring.dashboards]
-                   + [(f"Alert: {text(a.name)}", text(a.condition)) for a in r.monitoring.alerts])
+        page.facts(
+            [(f"Dashboard: {text(d.title)}", url(d.url)) for d in r.monitoring.dashboards]
+            + [(f"Alert: {text(a.name)}", text(a.condition)) for a in r.monitoring.alerts]
+        )
 
 
 def _testing(page: Page, r: Integration, today: dt.date, ids: set[str]) -> None:
     page.heading(2, S("Testing"))
-    page.facts([("Sandbox", url(r.api.sandbox_url) if r.api.sandbox_url else S("")),
-                ("Sandbox notes", text(r.api.sandbox_notes or ""))])
+    page.facts(
+        [
+            ("Sandbox", url(r.api.sandbox_url) if r.api.sandbox_url else S("")),
+            ("Sandbox notes", text(r.api.sandbox_notes or "")),
+        ]
+    )
     t = r.testing
     if t is None:
         return
@@ -232,17 +347,20 @@ def _versioning(page: Page, r: Integration, today: dt.date, ids: set[str]) -> No
     notice = sunset_notice(v.sunset_on if v else None, r.api.version, today)
     if notice:
         page.block(notice)
-    page.facts([("Version in use", code(r.api.version)),
-                ("Pinned with", text(r.api.version_header or ""))])
+    page.facts(
+        [("Version in use", code(r.api.version)), ("Pinned with", text(r.api.version_header or ""))]
+    )
     if v is None:
         return
-    page.facts([
-        ("Policy", text(v.policy or "")),
-        ("Deprecated on", text(v.deprecated_on or "")),
-        ("Sunset on", text(v.sunset_on or "")),
-        ("Changelog", url(v.changelog_url) if v.changelog_url else S("")),
-        ("Source", url(v.source) if v.source else S("")),
-    ])
+    page.facts(
+        [
+            ("Policy", text(v.policy or "")),
+            ("Deprecated on", text(v.deprecated_on or "")),
+            ("Sunset on", text(v.sunset_on or "")),
+            ("Changelog", url(v.changelog_url) if v.changelog_url else S("")),
+            ("Source", url(v.source) if v.source else S("")),
+        ]
+    )
     if v.upgrade_plan:
         page.heading(3, S("Upgrade plan"))
         page.block(markdown(v.upgrade_plan))
@@ -252,22 +370,25 @@ def _maintenance(page: Page, r: Integration, today: dt.date, ids: set[str]) -> N
     page.heading(2, S("Maintenance"))
     o, rv = r.owner, r.review
     roles = o.roles
-    page.facts([
-        ("Owner", text(o.team)),
-        ("Contact", link(o.contact, f"mailto:{o.contact}")),
-        ("API developer", text(roles.api_developer or "") if roles else S("")),
-        ("Technical writer", text(roles.technical_writer or "") if roles else S("")),
-        ("QA tester", text(roles.qa_tester or "") if roles else S("")),
-        ("System administrator", text(roles.system_administrator or "") if roles else S("")),
-        ("Last reviewed", text(rv.last_reviewed)),
-        ("Cadence", text(rv.cadence)),
-        ("Next review", S(f"{text(rv.next_due)} {review_badge(rv.state(today))}")),
-        ("Reviewers", text(", ".join(rv.reviewers))),
-    ])
+    page.facts(
+        [
+            ("Owner", text(o.team)),
+            ("Contact", link(o.contact, f"mailto:{o.contact}")),
+            ("API developer", text(roles.api_developer or "") if roles else S("")),
+            ("Technical writer", text(roles.technical_writer or "") if roles else S("")),
+            ("QA tester", text(roles.qa_tester or "") if roles else S("")),
+            ("System administrator", text(roles.system_administrator or "") if roles else S("")),
+            ("Last reviewed", text(rv.last_reviewed)),
+            ("Cadence", text(rv.cadence)),
+            ("Next review", S(f"{text(rv.next_due)} {review_badge(rv.state(today))}")),
+            ("Reviewers", text(", ".join(rv.reviewers))),
+        ]
+    )
     if r.changes:
         page.heading(3, S("Change log"))
-        page.table(["Date", "Change", "By"], [cells(c.date, c.summary, c.author)
-                                             for c in r.changes])
+        page.table(
+            ["Date", "Change", "By"], [cells(c.date, c.summary, c.author) for c in r.changes]
+        )
 
 
 def _sources(page: Page, r: Integration, today: dt.date, ids: set[str]) -> None:
@@ -281,11 +402,14 @@ def _sources(page: Page, r: Integration, today: dt.date, ids: set[str]) -> None:
 def _iter_sources(r: Integration) -> Iterator[tuple[str, str]]:
     for s in r.sources:
         yield s.title, s.url
-    pairs = [("Auth", r.auth.source), ("API", r.api.source),
-             ("Webhooks", r.webhooks.source if r.webhooks else None),
-             ("Versioning", r.versioning.source if r.versioning else None),
-             ("Service level", r.sla.source if r.sla else None),
-             ("Cost", r.cost.source if r.cost else None)]
+    pairs = [
+        ("Auth", r.auth.source),
+        ("API", r.api.source),
+        ("Webhooks", r.webhooks.source if r.webhooks else None),
+        ("Versioning", r.versioning.source if r.versioning else None),
+        ("Service level", r.sla.source if r.sla else None),
+        ("Cost", r.cost.source if r.cost else None),
+    ]
     pairs += [(f"{e.method} {e.path}", e.source) for e in r.endpoints]
     pairs += [(f"Rate limit ({rl.scope})", rl.source) for rl in r.rate_limits]
     pairs += [(f"Compliance: {c.standard}", c.source) for c in r.compliance]

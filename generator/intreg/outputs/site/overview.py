@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from pathlib import PurePosixPath
 
-from intreg.outputs.markdown import Safe, code, link, text
+from intreg.outputs.markdown import Safe, code, link
 from intreg.outputs.site import links
 from intreg.outputs.site.badges import review_badge
 from intreg.outputs.site.page import Page, cells
@@ -27,8 +27,12 @@ def render_catalogue(records: Sequence[Integration], today: dt.date) -> bytes:
     """All integrations, grouped by category, with owner, lifecycle and review status."""
     page = Page("Catalogue")
     overdue = sum(r.review.state(today) == ReviewState.OVERDUE for r in records)
-    page.para(S(f"{len(records)} integrations; {overdue} with an overdue review "), S("("),
-              link("reviews", REVIEWS.name), S(")."))
+    page.para(
+        S(f"{len(records)} integrations; {overdue} with an overdue review "),
+        S("("),
+        link("reviews", REVIEWS.name),
+        S(")."),
+    )
     groups: list[tuple[str, list[Integration]]] = [
         (c.value, [r for r in records if r.category == c]) for c in Category
     ] + [("uncategorised", [r for r in records if r.category is None])]
@@ -37,11 +41,19 @@ def render_catalogue(records: Sequence[Integration], today: dt.date) -> bytes:
             continue
         page.heading(2, S(name.capitalize()))
         page.table(
-            ["Integration", "Provider", "Owner", "Lifecycle", "Priority", "Next review",
-             "Status"],
-            [cells(_name_link(CATALOGUE, r), r.provider.name, r.owner.team, r.lifecycle,
-                   r.priority, r.review.next_due, review_badge(r.review.state(today)))
-             for r in members],
+            ["Integration", "Provider", "Owner", "Lifecycle", "Priority", "Next review", "Status"],
+            [
+                cells(
+                    _name_link(CATALOGUE, r),
+                    r.provider.name,
+                    r.owner.team,
+                    r.lifecycle,
+                    r.priority,
+                    r.review.next_due,
+                    review_badge(r.review.state(today)),
+                )
+                for r in members
+            ],
         )
     return page.render()
 
@@ -51,26 +63,43 @@ def render_reviews(records: Sequence[Integration], today: dt.date) -> bytes:
     page = Page("Reviews")
     page.para(S(f"As of {today}. A review is due soon within {DUE_SOON_DAYS} days of its date."))
     ordered = sorted(records, key=lambda r: (r.review.next_due, r.id))
-    titles = {ReviewState.OVERDUE: "Overdue", ReviewState.DUE_SOON: "Due within 30 days",
-              ReviewState.OK: "Later"}
+    titles = {
+        ReviewState.OVERDUE: "Overdue",
+        ReviewState.DUE_SOON: "Due within 30 days",
+        ReviewState.OK: "Later",
+    }
     for state, title in titles.items():
         members = [r for r in ordered if r.review.state(today) == state]
         page.heading(2, S(title))
         if not members:
             page.para(S("None."))
             continue
-        page.table(["Integration", "Owner", "Last reviewed", "Cadence", "Next review", "Days"],
-                   [cells(_name_link(REVIEWS, r), link(r.owner.team, f"mailto:{r.owner.contact}"),
-                          r.review.last_reviewed, r.review.cadence, r.review.next_due,
-                          (r.review.next_due - today).days) for r in members])
+        page.table(
+            ["Integration", "Owner", "Last reviewed", "Cadence", "Next review", "Days"],
+            [
+                cells(
+                    _name_link(REVIEWS, r),
+                    link(r.owner.team, f"mailto:{r.owner.contact}"),
+                    r.review.last_reviewed,
+                    r.review.cadence,
+                    r.review.next_due,
+                    (r.review.next_due - today).days,
+                )
+                for r in members
+            ],
+        )
     return page.render()
 
 
 def render_env_vars(records: Sequence[Integration]) -> bytes:
     """Every environment variable any record reads, with who reads it and how it is kept."""
     page = Page("Environment variables")
-    page.para(S("Values never appear here or in the records: set them in your secrets store. "
-                "Download templates from each integration's page."))
+    page.para(
+        S(
+            "Values never appear here or in the records: set them in your secrets store. "
+            "Download templates from each integration's page."
+        )
+    )
     users: dict[str, list[tuple[Integration, int]]] = {}
     for r in records:
         for i, c in enumerate(r.auth.credentials):
@@ -80,7 +109,10 @@ def render_env_vars(records: Sequence[Integration]) -> bytes:
         first, index = users[name][0]
         c = first.auth.credentials[index]
         readers = S(", ".join(_name_link(ENV_VARS, r) for r, _ in users[name]))
-        rows.append(cells(code(name), readers, "yes" if c.secret else "no", c.scope,
-                          c.rotation, c.description))
+        rows.append(
+            cells(
+                code(name), readers, "yes" if c.secret else "no", c.scope, c.rotation, c.description
+            )
+        )
     page.table(["Variable", "Integrations", "Secret", "Scope", "Rotation", "What it is"], rows)
     return page.render()

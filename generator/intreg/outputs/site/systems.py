@@ -24,10 +24,16 @@ def systems_of(records: Sequence[Integration]) -> list[str]:
 
 def render_systems_index(records: Sequence[Integration]) -> bytes:
     page = Page("Systems")
-    page.table(["System", "Integrations"], [
-        cells(link(s, links.relative(INDEX, links.system_page(s))),
-              sum(s in r.consumers for r in records)) for s in systems_of(records)
-    ])
+    page.table(
+        ["System", "Integrations"],
+        [
+            cells(
+                link(s, links.relative(INDEX, links.system_page(s))),
+                sum(s in r.consumers for r in records),
+            )
+            for s in systems_of(records)
+        ],
+    )
     return page.render()
 
 
@@ -41,23 +47,46 @@ def render_system(system: str, records: Sequence[Integration], today: dt.date) -
 
     page = Page(system)
     page.para(S(f"{len(used)} integrations."))
-    page.table(["Integration", "Category", "Priority", "Phase", "Lifecycle", "Owner", "Review"],
-               [cells(name(r), r.category, r.priority, r.phase, r.lifecycle, r.owner.team,
-                      review_badge(r.review.state(today))) for r in used])
+    page.table(
+        ["Integration", "Category", "Priority", "Phase", "Lifecycle", "Owner", "Review"],
+        [
+            cells(
+                name(r),
+                r.category,
+                r.priority,
+                r.phase,
+                r.lifecycle,
+                r.owner.team,
+                review_badge(r.review.state(today)),
+            )
+            for r in used
+        ],
+    )
     page.heading(2, S("Implementation phases"))
     phases = sorted({r.phase for r in used if r.phase is not None})
-    page.facts([(f"Phase {p}", S(", ".join(name(r) for r in used if r.phase == p)))
-                for p in phases] + [("No phase set", S(", ".join(
-                    name(r) for r in used if r.phase is None)))])
+    page.facts(
+        [(f"Phase {p}", S(", ".join(name(r) for r in used if r.phase == p))) for p in phases]
+        + [("No phase set", S(", ".join(name(r) for r in used if r.phase is None)))]
+    )
     page.heading(2, S("Priority matrix"))
     columns = [*(f"Phase {p}" for p in phases), "No phase"]
     keys: list[int | None] = [*phases, None]
     priorities: list[Priority | None] = [*Priority, None]
-    page.table(["Priority", *columns], [
-        [text(p.value if p else "unset"), *(S(", ".join(
-            name(r) for r in used if r.priority == p and r.phase == k)) or S("—") for k in keys)]
-        for p in priorities if any(r.priority == p for r in used)
-    ])
+    page.table(
+        ["Priority", *columns],
+        [
+            [
+                text(p.value if p else "unset"),
+                *(
+                    S(", ".join(name(r) for r in used if r.priority == p and r.phase == k))
+                    or S("—")
+                    for k in keys
+                ),
+            ]
+            for p in priorities
+            if any(r.priority == p for r in used)
+        ],
+    )
     page.heading(2, S("Monthly cost"))
     _cost(page, used, name)
     return page.render()
@@ -71,12 +100,21 @@ def _cost(page: Page, used: list[Integration], name: Callable[[Integration], Saf
         if cost is not None and cost.monthly_estimate is not None:
             currency = cost.currency or "?"
             totals[currency] += cost.monthly_estimate
-            rows.append(cells(name(r), f"{cost.monthly_estimate:,.2f} {currency}",
-                              cost.estimated_on, cost.model))
+            rows.append(
+                cells(
+                    name(r),
+                    f"{cost.monthly_estimate:,.2f} {currency}",
+                    cost.estimated_on,
+                    cost.model,
+                )
+            )
         else:
-            rows.append(cells(name(r), "not estimated", None,
-                              cost.model if cost else None))
+            rows.append(cells(name(r), "not estimated", None, cost.model if cost else None))
     page.table(["Integration", "Estimate a month", "Estimated on", "Pricing model"], rows)
-    page.facts([(f"Total ({currency})", text(f"{amount:,.2f} {currency}"))
-                for currency, amount in sorted(totals.items())]
-               or [("Total", S("no estimates yet"))])
+    page.facts(
+        [
+            (f"Total ({currency})", text(f"{amount:,.2f} {currency}"))
+            for currency, amount in sorted(totals.items())
+        ]
+        or [("Total", S("no estimates yet"))]
+    )
