@@ -1,11 +1,15 @@
-"""Inputs from the issue 24 probe: records that point outside themselves, and a loopback server
-that must hear nothing."""
+"""Inputs from the issue 24 probe (records that point outside themselves), a loopback server
+that must hear nothing, and a way to run what could hang or exhaust memory in a bounded process."""
 
 from __future__ import annotations
 
 import contextlib
+import resource
+import subprocess
+import sys
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -14,6 +18,30 @@ from tests.helpers import case_text, loopback_server, with_id
 
 # Written into files outside the project: no output may ever contain it.
 SECRET = "intreg-probe-secret-5d1f"
+INTREG = str(Path(sys.executable).parent / "intreg")
+HARD_TIMEOUT = 30  # seconds; the fixed code takes well under one, the broken one forever
+MEMORY_CAP = 2 * 1024**3  # bytes of address space: reading a 4 GiB file whole fails fast
+
+
+def run_bounded(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    """Run `args` in a process that a hang or a huge read cannot turn into a stuck or swapping
+    test run: it is killed after HARD_TIMEOUT (subprocess.TimeoutExpired fails the test) and
+    cannot map more than MEMORY_CAP. Nothing here measures time."""
+    return subprocess.run(
+        args,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=HARD_TIMEOUT,
+        check=False,
+        preexec_fn=_cap_memory,
+    )
+
+
+def _cap_memory() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_CAP, MEMORY_CAP))
+
+
 EXAMPLE_LINE = "        example: {id: ch_1, amount: 500}\n"
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import signal
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -14,11 +13,10 @@ from intreg.mock.simulation import Limit, simulation_of
 from intreg.outputs.credentials import AuthPlan, plan_auth
 from intreg.outputs.openapi import render_openapi
 from intreg.records.errors import IntregError
-from intreg.records.files import display_path, find_record_files
+from intreg.records.files import display_path
 from intreg.records.model import Integration
 from intreg.records.project import Project
 from intreg.records.registry import load_registry
-from intreg.records.types import SLUG_PATTERN
 
 
 @dataclass(frozen=True)
@@ -32,13 +30,11 @@ class MockSetup:
 
 def load_integration(project: Project, record_id: str, cwd: Path) -> Integration:
     """The valid record `record_id` of `project`; IntregError when it is missing or invalid."""
-    if re.fullmatch(SLUG_PATTERN, record_id) is None:
-        raise IntregError(f"{record_id!r} is not a record id (lower-case letters, digits, -)")
-    path = project.registry / f"{record_id}.yaml"
-    shown = display_path(path, cwd)
-    if not path.is_file():
+    path = project.record_file(record_id)
+    shown = display_path(project.registry / f"{record_id}.yaml", cwd)
+    if path is None:
         raise IntregError(f"no record {record_id!r}: {shown} does not exist")
-    registry = load_registry([path], cwd, context=find_record_files([project.registry]))
+    registry = load_registry([path], cwd, context=project.record_files())
     result = registry.results[0]
     if result.record is None or not registry.ok:
         first = registry.findings[0]

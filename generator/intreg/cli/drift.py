@@ -50,9 +50,11 @@ def drift_command(record_id: str, upstream: str, output_format: str, root: Path 
     """
     cwd = Path.cwd()
     project = find_project(cwd, root)
-    path = project.registry / f"{record_id}.yaml"
-    if not path.is_file():
-        raise IntregError(f"{display_path(path, cwd)}: no such record")
+    path = project.record_file(record_id)  # refuses `../x`, links out of the project, FIFOs
+    if path is None:
+        raise IntregError(
+            f"{display_path(project.registry / f'{record_id}.yaml', cwd)}: no such record"
+        )
     result = load_files([path], cwd)[0]
     spec = load_spec(upstream)
     if result.record is None:

@@ -16,7 +16,7 @@ from intreg.notify.deliver import NotifyConfig, config_from_env, require_channel
 from intreg.outputs.writer import write_atomic
 from intreg.records.cache import no_garbage_collection
 from intreg.records.check_files import file_reports
-from intreg.records.files import display_path, find_record_files
+from intreg.records.files import display_path
 from intreg.records.project import find_project
 from intreg.records.report import render_text
 from intreg.reviews.checker import ReviewReport, check_reviews
@@ -93,7 +93,7 @@ def reviews_command(
     if notify and not dry_run:
         require_channel(config)
     project = find_project(Path.cwd(), root)
-    files = find_record_files([project.registry])
+    files = project.record_files()
     reports = file_reports(files, Path.cwd(), open_cache(project, no_cache))
     day = today.date() if today is not None else dt.date.today()
     failed = False

@@ -14,7 +14,7 @@ from intreg.outputs.backstage import (
     render_catalog,
 )
 from intreg.outputs.writer import write_tree
-from intreg.records.files import Progress, display_path, find_record_files, no_progress
+from intreg.records.files import Progress, display_path, no_progress
 from intreg.records.project import Project
 from intreg.records.registry import load_registry
 from intreg.records.report import render_text
@@ -33,7 +33,7 @@ def export_backstage(
     progress: Progress = no_progress,
 ) -> Outcome:
     """Load and validate all records; if any is invalid, write nothing and report why."""
-    files = find_record_files([project.registry])
+    files = project.record_files()
     registry = load_registry(files, cwd, progress=progress)
     findings = registry.findings if not registry.ok else check_names(registry.records)
     if findings:

@@ -11,7 +11,7 @@ from pathlib import Path, PurePosixPath
 from intreg.outputs.manifest import forget, read_manifest, snapshot, write_manifest
 from intreg.outputs.outputs import Inputs, iter_outputs, owned_folders, record_files
 from intreg.outputs.writer import TreeChanges, plan_tree, write_tree
-from intreg.records.files import Progress, display_path, find_record_files, no_progress
+from intreg.records.files import Progress, display_path, no_progress
 from intreg.records.project import Project
 from intreg.records.registry import load_registry
 from intreg.records.report import render_text
@@ -39,7 +39,7 @@ def generate(
     `trust_manifest` is False; `check` always renders everything and compares every byte.
     """
     trust_manifest = trust_manifest and not check
-    files = find_record_files([project.registry])
+    files = project.record_files()
     shown = display_path(out, cwd)
     now = snapshot(files, project.registry, project.docs, today)
     manifest = read_manifest(out)

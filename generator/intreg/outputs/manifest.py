@@ -29,7 +29,7 @@ import intreg.records
 import intreg.reviews
 from intreg.outputs.site import csp
 from intreg.records.cache import tool_fingerprint
-from intreg.records.files import read_record, replace_atomically
+from intreg.records.files import read_file, read_record, replace_atomically
 
 FILE = ".intreg-manifest.json"
 FORMAT = 2
@@ -54,7 +54,7 @@ def snapshot(records: Sequence[Path], registry: Path, docs: Path, today: dt.date
     # The installed themes' inline scripts, which the site's policy allows by hash.
     context.update(" ".join(csp.inline_script_hashes()).encode())
     for page in _pages(docs):
-        data = read_record(page)
+        data = read_file(page)  # pages may be large images: read whole
         context.update(f"\0page {os.path.relpath(page, docs)} {len(data)}\0".encode())
         context.update(data)
     hashes = {}

@@ -1,4 +1,9 @@
-"""Which files are records, how their paths are shown, and how files are replaced atomically."""
+"""Which files are records, how their paths are shown, and how files are read and replaced.
+
+Only regular files inside the project are records (issue 24): a symbolic link out of the
+project, a FIFO or a device is refused by name before anything is read, and no read ever
+waits on a FIFO or goes past a limit.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +11,22 @@ import functools
 import os
 import stat
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from intreg.records.errors import IntregError
 
 RECORD_SUFFIXES = (".yaml", ".yml")
+MAX_RECORD_BYTES = 1024 * 1024  # the loader's limit (yaml_reader.MAX_BYTES)
+# Opening a FIFO to read without O_NONBLOCK waits for a writer, forever.
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+_KINDS = (
+    (stat.S_ISDIR, "a directory"),
+    (stat.S_ISFIFO, "a FIFO"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+)
 
 Progress = Callable[[int, int], None]
 """Told `(files loaded so far, files to load)` after each file, e.g. to draw a progress bar."""
@@ -21,21 +36,81 @@ def no_progress(done: int, total: int) -> None:
     """The default Progress: report nothing."""
 
 
-def find_record_files(paths: Sequence[Path]) -> list[Path]:
-    """The record files named by `paths`: files as given, directories searched (sorted)."""
+def find_record_files(paths: Sequence[Path], root: Path | None = None) -> list[Path]:
+    """The record files named by `paths`: files as given, directories searched (sorted).
+
+    Only regular files are records, and with `root` (the project's folder) only those inside
+    it once symbolic links are resolved. IntregError names every other one, before any file
+    is read; folders that are symbolic links are not searched.
+    """
+    inside = None if root is None else _resolved(os.fspath(root))
     found: dict[tuple[str, ...], Path] = {}  # by path parts: sorted as Path sorts, but faster
+    refused: list[str] = []
     for path in paths:
         if path.is_dir():
-            for folder, _, names in os.walk(path):
-                parent = Path(folder)
-                for name in names:
-                    if name.endswith(RECORD_SUFFIXES):
-                        found.setdefault((*parent.parts, name), parent / name)
-        elif path.exists():
-            found.setdefault(path.parts, path)
+            if inside is not None and not _is_below(_resolved(os.fspath(path)), inside):
+                refused.append(f"{_shown(path, root)}: {_OUTSIDE}")
+                continue
+            for entry, parts in _walk(path):
+                problem = None if entry.is_file(follow_symlinks=False) else _refusal(entry, inside)
+                if problem is None:
+                    found.setdefault(parts, Path(entry.path))
+                else:
+                    refused.append(f"{_shown(Path(entry.path), root)}: {problem}")
+        elif path.exists() or path.is_symlink():
+            problem = _refusal(path, inside)
+            if problem is None:
+                found.setdefault(path.parts, path)
+            else:
+                refused.append(f"{_shown(path, root)}: {problem}")
         else:
             raise IntregError(f"{path}: no such file or directory")
+    if refused:
+        raise IntregError("; ".join(sorted(refused)))
     return [found[parts] for parts in sorted(found)]
+
+
+_OUTSIDE = "outside the project: records must be files inside it"
+_LINK_OUTSIDE = "a symbolic link out of the project: records must be files inside it"
+
+
+def _walk(top: Path) -> Iterator[tuple[os.DirEntry[str], tuple[str, ...]]]:
+    """Each entry with a record's name below `top`, with its path parts; like os.walk, it does
+    not follow folders that are symbolic links."""
+    stack = [(os.fspath(top), top.parts)]
+    while stack:
+        folder, parts = stack.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append((entry.path, (*parts, entry.name)))
+                elif entry.name.endswith(RECORD_SUFFIXES):
+                    yield entry, (*parts, entry.name)
+
+
+def _refusal(path: os.DirEntry[str] | Path, inside: str | None) -> str | None:
+    """Why `path` is not a record file (a link out of the project, not a regular file)."""
+    target = os.path.realpath(path)
+    if inside is not None and not _is_below(target, inside):
+        return _LINK_OUTSIDE if Path(path).is_symlink() else _OUTSIDE
+    try:
+        mode = Path(target).stat().st_mode
+    except OSError:
+        return "a symbolic link to nothing"
+    return None if stat.S_ISREG(mode) else f"not a regular file ({file_kind(mode)})"
+
+
+def _is_below(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def _shown(path: Path, root: Path | None) -> str:
+    return path.as_posix() if root is None else display_path(path, root)
+
+
+def file_kind(mode: int) -> str:
+    """What a file that is not a regular one is, in words (`a FIFO`), from its stat mode."""
+    return next((kind for is_kind, kind in _KINDS if is_kind(mode)), "not a regular file")
 
 
 def display_path(path: Path, base: Path) -> str:
@@ -60,11 +135,32 @@ def _resolved(folder: str) -> str:
 
 
 def read_record(file: Path) -> bytes:
-    """The bytes of a record file; IntregError (an I/O problem, exit 2) when unreadable."""
+    """The bytes of a record file, but never more than MAX_RECORD_BYTES + 1 of them: a file
+    that long is too large, which the loader reports. IntregError (exit 2) names a file that
+    is no regular file or cannot be read."""
+    return read_file(file, MAX_RECORD_BYTES + 1)
+
+
+def read_file(file: Path, most: int = -1) -> bytes:
+    """The bytes of the regular file `file`, at most `most` of them (-1: all of them).
+
+    The file is opened without waiting (a FIFO has no writer) and checked with fstat before
+    any read, so a FIFO, a device or a folder is an IntregError naming it, never a hang.
+    """
     try:
-        return file.read_bytes()
+        fd = os.open(file, _OPEN_FLAGS)
     except OSError as exc:
         raise IntregError(f"{file}: cannot read: {exc.strerror}") from exc
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise IntregError(f"{file}: cannot read: not a regular file ({file_kind(mode)})")
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            return handle.read(most)
+    except OSError as exc:
+        raise IntregError(f"{file}: cannot read: {exc.strerror}") from exc
+    finally:
+        os.close(fd)
 
 
 def replace_atomically(path: Path, data: bytes) -> None:

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from intreg.records.errors import IntregError
+from intreg.records.files import find_record_files
 
 REGISTRY_DIR = "registry"
 MARKERS = (REGISTRY_DIR, "mkdocs.yml")
+# types.SLUG_PATTERN: importing it would import the model, which a cached run never needs.
+RECORD_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
 @dataclass(frozen=True)
@@ -28,6 +32,24 @@ class Project:
     @property
     def schema_file(self) -> Path:
         return self.root / "schemas" / "integration.schema.json"
+
+    def record_files(self) -> list[Path]:
+        """Every record file in registry/, sorted; IntregError names any file there that is not
+        a regular file inside the project (see files.find_record_files)."""
+        return find_record_files([self.registry], self.root)
+
+    def record_file(self, record_id: str) -> Path | None:
+        """registry/ID.yaml, or None when there is no such file.
+
+        IntregError when `record_id` is no record id (`../../x` would name a file outside
+        registry/), or when the file is not a regular file inside the project.
+        """
+        if RECORD_ID.fullmatch(record_id) is None:
+            raise IntregError(f"{record_id!r} is not a record id (lower-case letters, digits, -)")
+        path = self.registry / f"{record_id}.yaml"
+        if not path.exists() and not path.is_symlink():
+            return None
+        return find_record_files([path], self.root)[0]
 
 
 def is_project(folder: Path) -> bool:

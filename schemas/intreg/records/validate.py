@@ -39,11 +39,11 @@ def validate(
     `cache` answers for files it has seen with the same bytes; `color` styles the text report
     for a terminal; `progress` hears of each file loaded.
     """
-    files = find_record_files(paths)
+    files = find_record_files(paths, None if project is None else project.root)
     context = []
     if project is not None:
         whole = list(paths) == [project.registry]
-        context = files if whole else find_record_files([project.registry])
+        context = files if whole else project.record_files()
     findings = check_files(files, cwd, context, cache, progress).findings
     if output_format == "text":
         report = render_text(findings, color=color)

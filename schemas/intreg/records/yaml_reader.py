@@ -109,7 +109,7 @@ def _check_bytes(data: bytes, path: str) -> Finding | None:
             1,
             "",
             "file-too-large",
-            f"the file is {len(data):,} bytes; records are limited to {MAX_BYTES:,}",
+            f"the file has more than {MAX_BYTES:,} bytes, the limit for a record",
             "move long examples out of the record, or split the integration",
         )
     try:

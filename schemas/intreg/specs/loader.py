@@ -11,6 +11,8 @@ from typing import Any
 import yaml
 
 from intreg.records.errors import IntregError
+from intreg.records.files import read_file
+from intreg.specs.bounds import MAX_SPEC_BYTES, check_json_data, check_yaml_nodes
 from intreg.specs.refs import Resolver
 from intreg.specs.swagger2 import convert_swagger2
 
@@ -60,17 +62,20 @@ class Spec:
 
 
 def load_spec(spec: str | Path) -> Spec:
-    """Read and parse the spec file `spec`; any problem is an IntregError naming it."""
+    """Read and parse the spec file `spec`; any problem is an IntregError naming it.
+
+    Only a regular file is read (a FIFO or a device is refused unread), and at most one byte
+    past MAX_SPEC_BYTES of it.
+    """
     where = spec if isinstance(spec, str) else spec.as_posix()
     if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", where):
         raise IntregError(
             f"{where}: SPEC must be a local file: download it, and pass --source URL to record "
             "where it came from (nothing is fetched)"
         )
-    try:
-        data = Path(spec).read_bytes()
-    except OSError as exc:
-        raise IntregError(f"{where}: cannot read: {exc.strerror or exc}") from exc
+    data = read_file(Path(spec), MAX_SPEC_BYTES + 1)
+    if len(data) > MAX_SPEC_BYTES:
+        raise IntregError(f"{where}: larger than {MAX_SPEC_BYTES:,} bytes, the limit for a spec")
     return parse_spec(data, where)
 
 
@@ -90,20 +95,31 @@ def parse_spec(data: bytes, where: str) -> Spec:
 
 def _parse_json(text: str, where: str) -> Any:
     try:
-        return json.loads(text)
+        data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise IntregError(f"{where}:{exc.lineno}:{exc.colno}: invalid JSON: {exc.msg}") from exc
+    except RecursionError as exc:  # the parser's own stack, some thousand levels down
+        raise IntregError(f"{where}: nested too deeply to read") from exc
+    check_json_data(data, where)
+    return data
 
 
 def _parse_yaml(text: str, where: str) -> Any:
+    loader = _SpecLoader(text)  # a safe loader (see _SpecLoader)
     try:
-        return yaml.load(text, Loader=_SpecLoader)  # a safe loader (see _SpecLoader)
+        root = loader.get_single_node()
+        if root is None:
+            return None
+        check_yaml_nodes(root, where)  # before anything is built from it: aliases expand there
+        return loader.construct_document(root)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         line = f":{mark.line + 1}:{mark.column + 1}" if mark is not None else ""
         raise IntregError(f"{where}{line}: invalid YAML: {exc.problem}") from exc
     except yaml.YAMLError as exc:
         raise IntregError(f"{where}: invalid YAML: {exc}") from exc
+    finally:
+        loader.dispose()
 
 
 def _to_spec(document: dict[str, Any], where: str) -> Spec:
