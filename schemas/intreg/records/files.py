@@ -51,12 +51,12 @@ def find_record_files(paths: Sequence[Path], root: Path | None = None) -> list[P
             if inside is not None and not _is_below(_resolved(os.fspath(path)), inside):
                 refused.append(f"{_shown(path, root)}: {_OUTSIDE}")
                 continue
-            for entry, parts in _walk(path):
+            for parent, entry in _walk(path):
                 problem = None if entry.is_file(follow_symlinks=False) else _refusal(entry, inside)
                 if problem is None:
-                    found.setdefault(parts, Path(entry.path))
+                    found.setdefault((*parent.parts, entry.name), parent / entry.name)
                 else:
-                    refused.append(f"{_shown(Path(entry.path), root)}: {problem}")
+                    refused.append(f"{_shown(parent / entry.name, root)}: {problem}")
         elif path.exists() or path.is_symlink():
             problem = _refusal(path, inside)
             if problem is None:
@@ -74,18 +74,18 @@ _OUTSIDE = "outside the project: records must be files inside it"
 _LINK_OUTSIDE = "a symbolic link out of the project: records must be files inside it"
 
 
-def _walk(top: Path) -> Iterator[tuple[os.DirEntry[str], tuple[str, ...]]]:
-    """Each entry with a record's name below `top`, with its path parts; like os.walk, it does
-    not follow folders that are symbolic links."""
-    stack = [(os.fspath(top), top.parts)]
+def _walk(top: Path) -> Iterator[tuple[Path, os.DirEntry[str]]]:
+    """Each entry with a record's name below `top`, and its folder; like os.walk, it does not
+    follow folders that are symbolic links."""
+    stack = [top]
     while stack:
-        folder, parts = stack.pop()
-        with os.scandir(folder) as entries:
+        parent = stack.pop()
+        with os.scandir(parent) as entries:
             for entry in entries:
                 if entry.is_dir(follow_symlinks=False):
-                    stack.append((entry.path, (*parts, entry.name)))
+                    stack.append(parent / entry.name)
                 elif entry.name.endswith(RECORD_SUFFIXES):
-                    yield entry, (*parts, entry.name)
+                    yield parent, entry
 
 
 def _refusal(path: os.DirEntry[str] | Path, inside: str | None) -> str | None:
