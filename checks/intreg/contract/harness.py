@@ -30,11 +30,13 @@ class ContractSettings:
 
 @dataclass(frozen=True)
 class OperationResult:
-    """One operation's outcome: how many cases ran and every distinct failure message."""
+    """One operation's outcome: how many cases ran and every distinct failure message; or,
+    for an operation the run did not send, why not."""
 
     label: str
     cases: int
     failures: tuple[str, ...] = ()
+    skipped: str | None = None
 
     @property
     def passed(self) -> bool:
@@ -69,12 +71,19 @@ def run_contract(
     base_url: str,
     auth: Mapping[str, Mapping[str, str]] | None,
     settings: ContractSettings,
+    *,
+    other_methods: bool = True,
+    timeouts: Mapping[str, float] | None = None,
 ) -> ContractRun:
     """Test every operation of the stub `document` against the API at `base_url`.
 
-    `auth` is the `auth.openapi` table of schemathesis (scheme name -> values), or None.
+    `auth` is the `auth.openapi` table of schemathesis (scheme name -> values), or None. With
+    `other_methods` false, no method the stub does not declare is sent (schemathesis sends
+    them to check for 405; a real API must not get them). `timeouts` maps operation ids to
+    their request timeout in seconds (default: the settings').
     """
-    config = SchemathesisConfig.from_dict(_config(document, base_url, auth, settings))
+    raw = _config(document, base_url, auth, settings, other_methods, timeouts or {})
+    config = SchemathesisConfig.from_dict(raw)
     schema = schemathesis.openapi.from_dict(dict(document), config=config)
     tallies = {f"{m} {p}": _Tally() for m, p in iter_operations(document)}
     for event in from_schema(schema).execute():
@@ -93,6 +102,8 @@ def _config(
     base_url: str,
     auth: Mapping[str, Mapping[str, str]] | None,
     settings: ContractSettings,
+    other_methods: bool,
+    timeouts: Mapping[str, float],
 ) -> dict[str, Any]:
     config: dict[str, Any] = {
         "seed": settings.seed,
@@ -107,14 +118,17 @@ def _config(
     }
     if auth:
         config["auth"] = {"openapi": {name: dict(values) for name, values in auth.items()}}
-    refusing = _refuse_with_403(document)
-    if refusing:
+    if not other_methods:
+        config["phases"]["coverage"] = {"unexpected-methods": []}
+        config["checks"] = {"unsupported_method": {"enabled": False}}
+    overrides: dict[str, dict[str, Any]] = {}
+    for op_id in _refuse_with_403(document):
+        overrides.setdefault(op_id, {})["checks"] = {"missing_required_header": {"enabled": False}}
+    for op_id, seconds in timeouts.items():
+        overrides.setdefault(op_id, {})["request-timeout"] = seconds
+    if overrides:
         config["operations"] = [
-            {
-                "include-operation-id": op_id,
-                "checks": {"missing_required_header": {"enabled": False}},
-            }
-            for op_id in refusing
+            {"include-operation-id": op_id, **values} for op_id, values in overrides.items()
         ]
     return config
 

@@ -12,10 +12,16 @@ def render_junit(record_id: str, run: ContractRun) -> bytes:
     suite_name = f"contract.{record_id}"
     failed = sum(1 for o in run.operations if not o.passed)
     counts = {"tests": str(len(run.operations)), "failures": str(failed), "errors": "0"}
+    skipped = sum(1 for o in run.operations if o.skipped is not None)
+    if skipped:
+        counts["skipped"] = str(skipped)
     root = ET.Element("testsuites", {"name": "intreg contract", **counts})
     suite = ET.SubElement(root, "testsuite", {"name": suite_name, **counts})
     for operation in run.operations:
         case = ET.SubElement(suite, "testcase", {"classname": suite_name, "name": operation.label})
+        if operation.skipped is not None:
+            ET.SubElement(case, "skipped", {"message": operation.skipped})
+            continue
         plural = "" if operation.cases == 1 else "s"
         ET.SubElement(case, "system-out").text = f"{operation.cases} case{plural}"
         for message in operation.failures:

@@ -1,13 +1,24 @@
-"""`intreg contract`: run the contract tests of one record, against a URL or the local mock."""
+"""`intreg contract`: run the contract tests of one record, against a URL or the local mock.
+
+A run against anything but the mock it starts itself is a run against a real API, with real
+credentials: it refuses keys that look live and the live host of a record with a sandbox,
+sends reads only unless writes are allowed, and never a method the record does not declare.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from intreg.contract.harness import ContractRun, ContractSettings, run_contract
+from intreg.contract.gate import running_gate
+from intreg.contract.harness import ContractRun, ContractSettings, OperationResult, run_contract
 from intreg.contract.junit import render_junit
+from intreg.contract.plan import RunPlan, plan_run
+from intreg.contract.safety import refuse_live_keys, refuse_live_target, without_credentials
 from intreg.mock.launch import load_integration, mock_setup
+from intreg.mock.responder import iter_operations
 from intreg.mock.server import running_mock
 from intreg.outputs.credentials import is_signed, plan_auth
 from intreg.outputs.openapi import render_openapi
@@ -16,6 +27,18 @@ from intreg.records.errors import IntregError
 from intreg.records.model import Integration
 from intreg.records.project import Project
 from intreg.records.validate import Outcome
+
+# schemathesis waits this much longer than the gate, so a slow answer is the gate's to report.
+_TIMEOUT_MARGIN = 5.0
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """What the user allowed beyond the safe defaults, and which target they asked for."""
+
+    allow_writes: bool = False
+    allow_live_keys: bool = False
+    sandbox: bool = False
 
 
 def base_url_variable(record_id: str) -> str:
@@ -31,14 +54,18 @@ def contract(
     cwd: Path,
     env: Mapping[str, str],
     settings: ContractSettings | None = None,
+    options: RunOptions | None = None,
 ) -> Outcome:
     """Test record `record_id`'s stub against `base_url`, else the URL in its environment
-    variable, else a local mock started for the run; exit code 1 when a check failed."""
+    variable, else (with `options.sandbox`) its api.sandbox_url, else a local mock started for
+    the run; exit code 1 when a check failed."""
     record = load_integration(project, record_id, cwd)
     settings = settings or ContractSettings()
-    url = base_url or env.get(base_url_variable(record_id))
+    options = options or RunOptions()
+    url = target_url(record, base_url, env, options.sandbox)
     if url:
-        run, target = _run_remote(record, url, env, settings), url
+        run = _run_remote(record, url, env, settings, options)
+        target = without_credentials(url)
     else:
         run, target = _run_on_mock(record, settings), "the mock"
     if junit is not None:
@@ -49,16 +76,37 @@ def contract(
     return Outcome(0 if run.passed else 1, render_report(run), _summary(record_id, run, target))
 
 
+def target_url(
+    record: Integration, base_url: str | None, env: Mapping[str, str], sandbox: bool
+) -> str | None:
+    """The API to test: the URL given, else the record's variable, else its sandbox when asked
+    for; None for the local mock."""
+    if base_url and sandbox:
+        raise IntregError("give --base-url or --sandbox, not both")
+    if sandbox:
+        if record.api.sandbox_url is None:
+            raise IntregError(
+                f"{record.id} has no api.sandbox_url; give the API to test with --base-url"
+            )
+        return record.api.sandbox_url
+    return base_url or env.get(base_url_variable(record.id)) or None
+
+
 def _run_on_mock(record: Integration, settings: ContractSettings) -> ContractRun:
     setup = mock_setup(record, env=None, enforce_limits=False)  # limits are for rehearsals
     auth = setup.plan.schemathesis_auth(setup.values) if setup.plan is not None else None
     document = render_openapi(record)
     with running_mock(setup.mock) as server:
-        return run_contract(document, server.base_url, auth, settings)
+        plan = plan_run(record, document, server.base_url, True, True, settings.request_timeout)
+        return _run_through_gate(document, plan, auth, settings, other_methods=True)
 
 
 def _run_remote(
-    record: Integration, url: str, env: Mapping[str, str], settings: ContractSettings
+    record: Integration,
+    url: str,
+    env: Mapping[str, str],
+    settings: ContractSettings,
+    options: RunOptions,
 ) -> ContractRun:
     if not url.startswith(("http://", "https://")):
         raise IntregError(f"{url!r} is not an http(s) URL")
@@ -68,16 +116,58 @@ def _run_remote(
             "contract tests cannot do: run them against the mock (no --base-url)"
         )
     plan = plan_auth(record)
-    auth = plan.schemathesis_auth(plan.env_values(env)) if plan is not None else None
-    return run_contract(render_openapi(record), url.rstrip("/"), auth, settings)
+    values = plan.env_values(env) if plan is not None else ()
+    if not options.allow_live_keys:
+        if plan is not None:
+            refuse_live_keys(plan.env_vars, values)
+        refuse_live_target(record, url)
+    auth = plan.schemathesis_auth(values) if plan is not None else None
+    document = render_openapi(record)
+    run_plan = plan_run(
+        record, document, url, False, options.allow_writes, settings.request_timeout
+    )
+    return _run_through_gate(document, run_plan, auth, settings, other_methods=False)
+
+
+def _run_through_gate(
+    document: Mapping[str, Any],
+    plan: RunPlan,
+    auth: Mapping[str, Mapping[str, str]] | None,
+    settings: ContractSettings,
+    other_methods: bool,
+) -> ContractRun:
+    tested: dict[str, OperationResult] = {}
+    if plan.labels:
+        timeouts = {op: seconds + _TIMEOUT_MARGIN for op, seconds in plan.timeouts.items()}
+        with running_gate(plan.policy) as gate:
+            run = run_contract(
+                plan.document,
+                gate.base_url,
+                auth,
+                settings,
+                other_methods=other_methods,
+                timeouts=timeouts,
+            )
+        tested = {result.label: result for result in run.operations}
+    skipped = {label: OperationResult(label, 0, skipped=why) for label, why in plan.skipped}
+    ordered = []
+    for label in (f"{method} {path}" for method, path in iter_operations(document)):
+        if label in tested:
+            ordered.append(tested.pop(label))
+        elif label in skipped:
+            ordered.append(skipped[label])
+    return ContractRun((*ordered, *tested.values()))  # what is left: failures of the run itself
 
 
 def render_report(run: ContractRun) -> str:
-    """One line per operation: `PASS POST /v1/refunds (12 cases)` or `FAIL ...: reason`."""
+    """One line per operation: `PASS POST /v1/refunds (12 cases)`, `FAIL ...: reason` or
+    `SKIP ...: why it was not sent`."""
     lines = []
     for operation in run.operations:
         head = f"{operation.label} ({operation.cases} {_plural(operation.cases, 'case')})"
-        if operation.passed:
+        if operation.skipped is not None:
+            lines.append(f"SKIP {operation.label}: {operation.skipped}")
+        elif operation.passed:
             lines.append(f"PASS {head}")
         else:
             lines.append(f"FAIL {head}: {'; '.join(operation.failures)}")
@@ -85,11 +175,14 @@ def render_report(run: ContractRun) -> str:
 
 
 def _summary(record_id: str, run: ContractRun, target: str) -> str:
-    failed = sum(1 for o in run.operations if not o.passed)
-    total = f"{len(run.operations)} {_plural(len(run.operations), 'operation')}"
+    sent = [o for o in run.operations if o.skipped is None]
+    failed = sum(1 for o in sent if not o.passed)
+    total = f"{len(sent)} {_plural(len(sent), 'operation')}"
+    not_sent = len(run.operations) - len(sent)
+    also = f"; {not_sent} not sent (writes need --allow-writes)" if not_sent else ""
     if failed:
-        return f"{record_id}: {failed} of {total} failed against {target}"
-    return f"{record_id}: {total} passed against {target}"
+        return f"{record_id}: {failed} of {total} failed against {target}{also}"
+    return f"{record_id}: {total} passed against {target}{also}"
 
 
 def _plural(count: int, noun: str) -> str:

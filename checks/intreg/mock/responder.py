@@ -170,15 +170,22 @@ def server_path(document: Mapping[str, Any]) -> str:
     return urlsplit(str(servers[0]["url"])).path.rstrip("/")
 
 
-def _route(template: str, operations: Mapping[str, Any]) -> _Route:
+def path_pattern(template: str) -> tuple[re.Pattern[str], tuple[str, ...]]:
+    """A pattern for the paths of `template` (each {parameter} one non-empty segment), and
+    the parameter names in order."""
     pattern, names, position = "", [], 0
     for match in _PARAMETER.finditer(template):
         pattern += re.escape(template[position : match.start()]) + "([^/]+)"
         names.append(match.group(1))
         position = match.end()
     pattern += re.escape(template[position:])
+    return re.compile(pattern), tuple(names)
+
+
+def _route(template: str, operations: Mapping[str, Any]) -> _Route:
+    pattern, names = path_pattern(template)
     methods = {m: op for m, op in operations.items() if m in METHODS}
-    return _Route(template, re.compile(pattern), tuple(names), methods)
+    return _Route(template, pattern, names, methods)
 
 
 def _presented(

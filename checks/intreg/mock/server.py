@@ -47,7 +47,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _serve(self) -> None:
         try:
-            body = self._read_body()
+            body = read_body(self)
         except ValueError:
             self.close_connection = True
             self._send(MockResponse(400, (("Connection", "close"),), b""))
@@ -67,21 +67,6 @@ class _Handler(BaseHTTPRequestHandler):
             self.server.log(printable(line))  # the path is the client's: no escapes to the terminal
         self._send(response)
 
-    def _read_body(self) -> bytes:
-        """The request body, by Content-Length or chunked; ValueError when it is malformed."""
-        if self.headers.get("Transfer-Encoding", "").lower() == "chunked":
-            chunks = []
-            while size := int(self.rfile.readline().split(b";")[0], 16):
-                chunks.append(self.rfile.read(size))
-                self.rfile.readline()
-            while self.rfile.readline() not in (b"\r\n", b"\n", b""):
-                pass  # trailer fields
-            return b"".join(chunks)
-        length = int(self.headers.get("Content-Length") or 0)
-        if length < 0:
-            raise ValueError(length)
-        return self.rfile.read(length)
-
     def _send(self, response: MockResponse) -> None:
         self.send_response(response.status)
         for name, value in response.headers:
@@ -100,6 +85,22 @@ class _Handler(BaseHTTPRequestHandler):
         if name.startswith("do_"):
             return self._serve
         raise AttributeError(name)
+
+
+def read_body(handler: BaseHTTPRequestHandler) -> bytes:
+    """The request body, by Content-Length or chunked; ValueError when it is malformed."""
+    if handler.headers.get("Transfer-Encoding", "").lower() == "chunked":
+        chunks = []
+        while size := int(handler.rfile.readline().split(b";")[0], 16):
+            chunks.append(handler.rfile.read(size))
+            handler.rfile.readline()
+        while handler.rfile.readline() not in (b"\r\n", b"\n", b""):
+            pass  # trailer fields
+        return b"".join(chunks)
+    length = int(handler.headers.get("Content-Length") or 0)
+    if length < 0:
+        raise ValueError(length)
+    return handler.rfile.read(length)
 
 
 @contextmanager

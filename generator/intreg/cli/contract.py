@@ -27,8 +27,31 @@ from intreg.records.project import find_project
     metavar="FILE",
     help="Also write the results as JUnit XML to FILE.",
 )
+@click.option(
+    "--sandbox",
+    is_flag=True,
+    help="Test the provider's sandbox: the record's api.sandbox_url.",
+)
+@click.option(
+    "--allow-writes",
+    is_flag=True,
+    help="Against a real API, also send the operations that write (POST, PUT, PATCH, DELETE); "
+    "by default only GET and HEAD are sent.",
+)
+@click.option(
+    "--allow-live-keys",
+    is_flag=True,
+    help="Use credentials that look live (sk_live_..., rzp_live_...) or the live host of a "
+    "record that has a sandbox; refused by default.",
+)
 def contract_command(
-    record_id: str, root: Path | None, base_url: str | None, junit: Path | None
+    record_id: str,
+    root: Path | None,
+    base_url: str | None,
+    junit: Path | None,
+    sandbox: bool,
+    allow_writes: bool,
+    allow_live_keys: bool,
 ) -> None:
     """Check that the API behaves as record ID's stub documents, operation by operation.
 
@@ -37,17 +60,24 @@ def contract_command(
     response schemas, documented headers, and refusals of bad credentials and bad input.
     Against a real API, credentials come from the environment variables the record names.
 
+    A real API gets only the record's declared operations, never another method; only reads
+    (GET, HEAD) unless --allow-writes; the headers the record pins (its API version); and an
+    idempotency key per distinct body where the endpoint takes one. Keys that look live are
+    refused unless --allow-live-keys.
+
     \b
     Example:
       intreg contract stripe
       INTREG_STRIPE_BASE_URL=https://api.stripe.com intreg contract stripe --junit out.xml
+      intreg contract paypal --sandbox --allow-writes
     """
     # schemathesis takes a sizeable share of start-up: load it only for this command.
-    from intreg.contract.run import contract
+    from intreg.contract.run import RunOptions, contract
 
     cwd = Path.cwd()
     project = find_project(cwd, root)
-    outcome = contract(project, record_id, base_url, junit, cwd, os.environ)
+    options = RunOptions(allow_writes, allow_live_keys, sandbox)
+    outcome = contract(project, record_id, base_url, junit, cwd, os.environ, options=options)
     click.echo(outcome.report, nl=False)
     click.echo(outcome.summary, err=True)
     sys.exit(outcome.exit_code)

@@ -1,0 +1,104 @@
+"""What a contract run sends: the record's declared operations, each with its timeout and
+idempotency header, narrowed to reads against a real API unless writes are allowed."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from intreg.contract.gate import GatePolicy, Route
+from intreg.contract.safety import READ_ONLY_METHODS
+from intreg.mock.responder import METHODS, path_pattern
+from intreg.outputs.openapi import operation_id
+from intreg.records.endpoint import Endpoint
+from intreg.records.model import Integration
+
+WRITES_SKIPPED = "not sent: it writes, and writes are sent to a real API only with --allow-writes"
+
+
+@dataclass(frozen=True)
+class RunPlan:
+    """The stub narrowed to what is sent, the gate's policy, and the operations left out."""
+
+    document: dict[str, Any]
+    policy: GatePolicy
+    skipped: tuple[tuple[str, str], ...]  # (label, why)
+    timeouts: dict[str, float]  # operation id -> seconds
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        """The labels of the operations sent, in stub order."""
+        return tuple(route.label for route in self.policy.routes)
+
+
+def plan_run(
+    record: Integration,
+    document: Mapping[str, Any],
+    target: str,
+    own_mock: bool,
+    allow_writes: bool,
+    default_timeout: float,
+) -> RunPlan:
+    """The run of `document` (the record's stub) against `target`; against anything but our own
+    mock, only reads unless `allow_writes`."""
+    endpoints = {(e.method.value.lower(), e.path): e for e in record.endpoints}
+    narrowed = copy.deepcopy(dict(document))
+    routes, skipped, timeouts = [], [], {}
+    for path, operations in document.get("paths", {}).items():
+        for method, operation in operations.items():
+            if method not in METHODS:
+                continue
+            label = f"{method.upper()} {path}"
+            if not (own_mock or allow_writes or method.upper() in READ_ONLY_METHODS):
+                skipped.append((label, WRITES_SKIPPED))
+                del narrowed["paths"][path][method]
+                continue
+            endpoint = endpoints[(method, path)]
+            route = _route(label, method, path, operation, endpoint, record, default_timeout)
+            routes.append(route)
+            timeouts[operation_id(endpoint)] = route.timeout
+    narrowed["paths"] = {p: ops for p, ops in narrowed["paths"].items() if _has_method(ops)}
+    policy = GatePolicy(
+        target.rstrip("/"), tuple(routes), forward_all=own_mock, timeout=default_timeout
+    )
+    return RunPlan(narrowed, policy, tuple(skipped), timeouts)
+
+
+def pinned_headers(record: Integration) -> tuple[tuple[str, str], ...]:
+    """The headers every request carries because the record pins them (the API version)."""
+    if record.api.version_header is None:
+        return ()
+    return ((record.api.version_header, record.api.version),)
+
+
+def request_timeout(endpoint: Endpoint, record: Integration, default: float) -> float:
+    """The endpoint's timeout (endpoints[].timeout_seconds), else `default`."""
+    return endpoint.timeout_seconds if endpoint.timeout_seconds is not None else default
+
+
+def _route(
+    label: str,
+    method: str,
+    path: str,
+    operation: Mapping[str, Any],
+    endpoint: Endpoint,
+    record: Integration,
+    default_timeout: float,
+) -> Route:
+    declared = {
+        str(p.get("name", "")).lower(): bool(p.get("required"))
+        for p in operation.get("parameters", [])
+        if p.get("in") == "header"
+    }
+    header = endpoint.idempotency_header
+    required = header is not None and declared.get(header.lower(), False)
+    pinned = tuple((n, v) for n, v in pinned_headers(record) if n.lower() not in declared)
+    pattern, _ = path_pattern(path)
+    timeout = request_timeout(endpoint, record, default_timeout)
+    return Route(label, method.upper(), pattern, timeout, header, not required, pinned)
+
+
+def _has_method(operations: Mapping[str, Any]) -> bool:
+    return any(m in METHODS for m in operations)
