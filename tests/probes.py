@@ -20,7 +20,7 @@ from tests.helpers import case_text, loopback_server, with_id
 SECRET = "intreg-probe-secret-5d1f"
 INTREG = str(Path(sys.executable).parent / "intreg")
 HARD_TIMEOUT = 30  # seconds; the fixed code takes well under one, the broken one forever
-MEMORY_CAP = 2 * 1024**3  # bytes of address space: reading a 4 GiB file whole fails fast
+MEMORY_CAP = 3 * 1024**3  # bytes of address space: reading a 4 GiB file whole fails fast
 
 
 def run_bounded(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -93,3 +93,9 @@ def position_of(text: str, fragment: str) -> str:
         if at >= 0:
             return f"{number}:{at + 1}"
     raise AssertionError(f"no {fragment!r} in the text")
+
+
+def quoted(text: str, keep: int = 80) -> str:
+    """`text` as a finding quotes a value: in backticks, cut after `keep` characters (a
+    temporary folder's path may be longer on one machine than another)."""
+    return f"`{text[:keep]}…`" if len(text) > keep else f"`{text}`"

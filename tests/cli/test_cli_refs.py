@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.probes import SECRET, listening_server, position_of, with_response_schema
+from tests.probes import SECRET, listening_server, position_of, quoted, with_response_schema
 
 
 @pytest.fixture
@@ -43,9 +43,10 @@ def expected_report(text: str, url: str, secret_file: Path) -> str:
     field = "endpoints[0].responses.200.json_schema.properties"
     message = "`$ref` may only point inside the record"
     return (
-        f"{at}:{web}: error: {field}.web.$ref: {message}: `{url}/s.json` [ref-outside-record]\n"
+        f"{at}:{web}: error: {field}.web.$ref: {message}: {quoted(f'{url}/s.json')} "
+        f"[ref-outside-record]\n"
         f"{hint}"
-        f"{at}:{file}: error: {field}.file.$ref: {message}: `{secret_file.as_uri()}` "
+        f"{at}:{file}: error: {field}.file.$ref: {message}: {quoted(secret_file.as_uri())} "
         f"[ref-outside-record]\n{hint}"
     )
 

@@ -12,7 +12,7 @@ from intreg.records.findings import Finding
 from intreg.records.json_schema import UnsafeSchema, schema_problems, validation_errors
 from intreg.records.loader import load_record
 from intreg.records.patterns import pattern_problem, search
-from tests.probes import SECRET, listening_server, value_at, with_response_schema
+from tests.probes import SECRET, listening_server, quoted, value_at, with_response_schema
 
 REF_HINT = (
     "point to a definition in this json_schema, e.g. `#/$defs/address`: intreg never fetches "
@@ -44,7 +44,7 @@ def test_ref_to_a_web_address_is_a_finding_and_nothing_is_fetched() -> None:
             f"registry/minimal.yaml:{value_at(text, '$ref')}",
             f"{SCHEMA_AT}.$ref",
             "ref-outside-record",
-            f"`$ref` may only point inside the record: `{url}/schema.json`",
+            f"`$ref` may only point inside the record: {quoted(f'{url}/schema.json')}",
         )
     ]
     assert findings[0].hint == REF_HINT
@@ -76,7 +76,7 @@ def test_any_ref_not_inside_the_record_is_a_finding_and_no_file_is_read(
         (
             f"{SCHEMA_AT}.properties.id.$ref",
             "ref-outside-record",
-            f"`$ref` may only point inside the record: `{ref}`",
+            f"`$ref` may only point inside the record: {quoted(ref)}",
         )
     ]
     assert_secret_absent(findings)
@@ -99,7 +99,7 @@ def test_a_ref_the_check_cannot_see_is_refused_by_the_registry_never_fetched() -
         (
             SCHEMA_AT,
             "ref-outside-record",
-            f"`$ref` may only point inside the record: `{url}/schema.json`",
+            f"`$ref` may only point inside the record: {quoted(f'{url}/schema.json')}",
         )
     ]
 
