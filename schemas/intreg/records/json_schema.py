@@ -110,9 +110,13 @@ def validation_errors(schema: Any, instance: Any) -> list[ValidationError]:
     problems = schema_problems(schema)
     if problems:
         raise UnsafeSchema(problems[0])
-    if not has_budget():
-        with validation_budget():
-            return validation_errors(schema, instance)
+    if has_budget():
+        return _errors(schema, instance)
+    with validation_budget():
+        return _errors(schema, instance)
+
+
+def _errors(schema: Any, instance: Any) -> list[ValidationError]:
     try:
         return list(SafeValidator(schema, registry=REGISTRY).iter_errors(instance))
     except referencing.exceptions.Unresolvable as exc:
