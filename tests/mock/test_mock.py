@@ -179,6 +179,11 @@ def test_api_key_in_the_query_must_be_the_accepted_value() -> None:
 
 def test_basic_credentials_must_decode_to_a_user_and_password() -> None:
     text = case_text("minimal").replace(MINIMAL_AUTH, "  method: basic\n")
+    user = "    - env_var: EXAMPLE_USER\n      description: User.\n      secret: false\n"
+    text = text.replace(
+        "    - env_var: EXAMPLE_SECRET_KEY\n",
+        user + "      scope: backend\n" + "    - env_var: EXAMPLE_SECRET_KEY\n",
+    )
     pair = "Basic " + base64.b64encode(b"user:pass").decode()
     mock = minimal_mock(text, credential=pair)
     assert send(mock, "GET", "/v1/charges/ch_1", Authorization=pair).status == 200

@@ -7,9 +7,15 @@ from pathlib import Path
 import pytest
 
 from intreg.outputs.credentials import plan_auth
+from intreg.outputs.security import security_scheme
+from intreg.records.auth import Auth, AuthLocation, AuthMethod
 from intreg.records.errors import IntregError
 from intreg.records.files import find_record_files
+from intreg.records.loader import load_record
+from intreg.records.model import Integration
 from intreg.records.registry import load_registry
+from intreg.records.sent_credentials import sends_basic
+from intreg.records.yaml_reader import read_yaml
 from tests.helpers import case_text
 from tests.mock.test_mock import MINIMAL_AUTH, record_from
 
@@ -85,12 +91,55 @@ def test_env_values_name_every_unset_variable() -> None:
     assert str(caught.value) == "set EXAMPLE_KEY_SECRET (the credential for basicAuth)"
 
 
-def test_basic_auth_without_a_pair_is_an_error() -> None:
+def test_validate_refuses_basic_auth_without_a_pair() -> None:
+    text = case_text("minimal").replace(MINIMAL_AUTH, "  method: basic\n")
+    result = load_record(text.encode(), "minimal.yaml", "minimal")
+    assert [(f.line, f.field, f.code, f.message) for f in result.findings] == [
+        (
+            14,
+            "auth.credentials",
+            "auth-incomplete",
+            "HTTP Basic auth needs a user name followed by a secret whose name says TOKEN, "
+            "SECRET or PASSWORD",
+        )
+    ]
+
+
+def test_validate_refuses_a_token_auth_whose_only_secret_signs_webhooks() -> None:
+    text = case_text("full").replace(
+        "      description: OAuth client secret.\n      secret: true\n",
+        "      description: OAuth client secret.\n      secret: false\n",
+    )
+    result = load_record(text.encode(), "full.yaml", "full")
+    assert [(f.field, f.code, f.message) for f in result.findings] == [
+        (
+            "auth.credentials",
+            "auth-incomplete",
+            "oauth2 auth needs a backend secret to send, other than a webhook secret",
+        )
+    ]
+
+
+def test_a_record_built_in_code_without_a_pair_is_an_error_to_plan() -> None:
+    text = case_text("minimal").replace(MINIMAL_AUTH, "  method: basic\n")
+    document, _ = read_yaml(text.encode(), "minimal.yaml")
+    assert document is not None
+    record = Integration.model_validate(document.data)  # the model alone: no rules
     with pytest.raises(IntregError) as caught:
-        plan_auth(minimal_with("  method: basic\n"))
+        plan_auth(record)
     assert str(caught.value) == (
         "minimal: auth.credentials names no backend secret for the basic credential"
     )
+
+
+@pytest.mark.parametrize("method", list(AuthMethod))
+@pytest.mark.parametrize("location", [None, AuthLocation.HEADER, AuthLocation.QUERY])
+@pytest.mark.parametrize("name", [None, "Authorization", "X-Key"])
+@pytest.mark.parametrize("scheme", [None, "Bearer", "Basic"])
+def test_validate_and_the_plan_agree_on_which_calls_send_basic(method, location, name, scheme):
+    auth = Auth(method=method, location=location, name=name, scheme=scheme)
+    plan_scheme = security_scheme(auth) or {}
+    assert sends_basic(auth) == (plan_scheme.get("scheme") == "basic")
 
 
 SHIPPED = {

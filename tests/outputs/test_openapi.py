@@ -145,7 +145,11 @@ MINIMAL_AUTH = "  method: api_key\n  location: header\n  name: Authorization\n  
 
 @pytest.mark.parametrize(("auth", "expected"), AUTH_CASES.values(), ids=list(AUTH_CASES))
 def test_each_auth_method_gives_the_right_security_scheme(auth: str, expected: dict) -> None:
-    document = render_openapi(record_from(case_text("minimal").replace(MINIMAL_AUTH, auth)))
+    text = case_text("minimal").replace(MINIMAL_AUTH, auth)
+    key = "    - env_var: EXAMPLE_SECRET_KEY\n"
+    user = "    - env_var: EXAMPLE_USER\n      description: User.\n      secret: false\n"
+    text = text.replace(key, user + "      scope: backend\n" + key)  # basic auth sends a pair
+    document = render_openapi(record_from(text))
     validate(document)
     ((name, scheme),) = document["components"]["securitySchemes"].items()
     scheme.pop("description")

@@ -1,10 +1,6 @@
-"""Which of a record's credentials authenticate a call, and how they are sent.
+"""How a record's credentials authenticate a call: the scheme, and the values it sends.
 
-The record names environment variables, not which of them is the token. The rule, kept simple
-so it can be stated in the README: webhook secrets are left out; a token is the first backend
-secret whose name says ACCESS_TOKEN or BEARER, else TOKEN (not a refresh token), else KEY, else
-SECRET; for HTTP Basic the password is the first secret named TOKEN, SECRET or PASSWORD and the
-user name is the credential listed just before it.
+Which variables hold them is intreg.records.sent_credentials' rule, which validate checks.
 """
 
 from __future__ import annotations
@@ -15,12 +11,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from intreg.outputs.security import SCHEME_NAMES, security_scheme
-from intreg.records.auth import AuthMethod, Credential, CredentialScope
+from intreg.records.auth import AuthMethod
 from intreg.records.errors import IntregError
 from intreg.records.model import Integration
-
-_TOKEN_RANKS = (("ACCESS_TOKEN", "BEARER"), ("TOKEN",), ("KEY",), ("SECRET",))
-_PASSWORD_WORDS = ("TOKEN", "SECRET", "PASSWORD")
+from intreg.records.sent_credentials import sent_credentials
 
 
 @dataclass(frozen=True)
@@ -83,14 +77,7 @@ def plan_auth(record: Integration) -> AuthPlan | None:
     if scheme is None:
         return None
     name = SCHEME_NAMES[record.auth.method]
-    webhook_vars = set(record.webhooks.env_vars) if record.webhooks is not None else set()
-    candidates = [
-        c
-        for c in record.auth.credentials
-        if c.scope == CredentialScope.BACKEND and c.env_var not in webhook_vars
-    ]
-    plan = AuthPlan(name, scheme, ())
-    env_vars = _basic_pair(candidates) if plan.kind == "basic" else _token(candidates)
+    env_vars = sent_credentials(record)
     if not env_vars:
         raise IntregError(
             f"{record.id}: auth.credentials names no backend secret for the {record.auth.method} "
@@ -102,20 +89,3 @@ def plan_auth(record: Integration) -> AuthPlan | None:
 def is_signed(record: Integration) -> bool:
     """True when requests must be signed (hmac): a plain credential cannot reach the real API."""
     return record.auth.method == AuthMethod.HMAC
-
-
-def _token(candidates: list[Credential]) -> tuple[str, ...]:
-    secrets = [c.env_var for c in candidates if c.secret]
-    for words in _TOKEN_RANKS:
-        for name in secrets:
-            if any(w in name for w in words) and "REFRESH" not in name:
-                return (name,)
-    return tuple(secrets[:1])
-
-
-def _basic_pair(candidates: list[Credential]) -> tuple[str, ...]:
-    for index, credential in enumerate(candidates):
-        words = any(w in credential.env_var for w in _PASSWORD_WORDS)
-        if credential.secret and words and index > 0:
-            return (candidates[index - 1].env_var, credential.env_var)
-    return ()

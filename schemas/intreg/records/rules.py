@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
-from intreg.records.auth import AuthLocation, AuthMethod, CredentialScope
+from intreg.records.auth import Auth, AuthLocation, AuthMethod, CredentialScope
 from intreg.records.example_rules import check_examples
 from intreg.records.field_path import FieldPath
 from intreg.records.findings import Finding
 from intreg.records.record import LoadedRecord
+from intreg.records.sent_credentials import sends_basic, sent_credentials
 
 _PATH_PARAM = re.compile(r"\{([^{}]+)\}")
 
@@ -46,6 +47,28 @@ def check_auth(r: LoadedRecord) -> Iterator[Finding]:
             f"{auth.method} auth needs at least one entry in `credentials`",
             "name the environment variable that holds the credential",
         )
+    # A secret scoped to the frontend is reported as such (check_credentials), and its fix may
+    # be this one's too.
+    frontend_secret = any(
+        c.secret and c.scope == CredentialScope.FRONTEND for c in auth.credentials
+    )
+    unsent = auth.method != AuthMethod.NONE and not sent_credentials(r.record)
+    if unsent and auth.credentials and not frontend_secret:
+        yield r.finding(("auth", "credentials"), "auth-incomplete", *_unsent(auth))
+
+
+def _unsent(auth: Auth) -> tuple[str, str]:
+    """What to say when no credential would be sent (the mock and contract runs need one)."""
+    if sends_basic(auth):
+        return (
+            "HTTP Basic auth needs a user name followed by a secret whose name says TOKEN, "
+            "SECRET or PASSWORD",
+            "list the user-name variable, then the password with `secret: true`",
+        )
+    return (
+        f"{auth.method} auth needs a backend secret to send, other than a webhook secret",
+        "mark the variable that holds the key or token `secret: true` and `scope: backend`",
+    )
 
 
 def check_credentials(r: LoadedRecord) -> Iterator[Finding]:
