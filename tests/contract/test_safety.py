@@ -106,3 +106,22 @@ def test_the_pinned_version_header_goes_on_routes_that_do_not_declare_it() -> No
     plan = plan_run(record, render_openapi(record), "https://x.example", False, True, 10.0)
     assert plan.policy.routes[0].headers == (("Example-Version", "v2"),)
     assert plan.policy.routes[0].add_idempotency  # declared, but not required
+
+
+def test_targets_and_timeouts_come_from_the_endpoint_else_the_sla() -> None:
+    text = case_text("full").replace(
+        "    timeout_seconds: 10\n", "    timeout_seconds: 15\n    latency_p95_ms: 150\n"
+    )
+    record = record_from(text, "full")
+    plan = plan_run(record, render_openapi(record), "https://x.example", False, True, 10.0)
+    assert plan.targets == {"POST /v2/messages": 150}
+    assert plan.policy.routes[0].timeout == 15.0
+    sla_only = record_from(
+        case_text("full")
+        .replace("    timeout_seconds: 10\n", "")
+        .replace("  latency_p95_ms: 800\n", "  latency_p95_ms: 800\n  timeout_seconds: 4\n"),
+        "full",
+    )
+    plan = plan_run(sla_only, render_openapi(sla_only), "https://x.example", False, True, 10.0)
+    assert plan.targets == {"POST /v2/messages": 800}
+    assert plan.policy.routes[0].timeout == 4.0

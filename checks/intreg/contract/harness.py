@@ -14,6 +14,7 @@ import schemathesis
 from schemathesis.config import SchemathesisConfig
 from schemathesis.engine import events, from_schema
 
+from intreg.contract.latency import Latency
 from intreg.mock.responder import iter_operations
 
 RUN_LABEL = "(run)"
@@ -37,6 +38,9 @@ class OperationResult:
     cases: int
     failures: tuple[str, ...] = ()
     skipped: str | None = None
+    latency: Latency | None = None
+    target_ms: int | None = None  # the p95 the record allows
+    timeout_seconds: float | None = None
 
     @property
     def passed(self) -> bool:

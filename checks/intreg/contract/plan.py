@@ -26,6 +26,7 @@ class RunPlan:
     policy: GatePolicy
     skipped: tuple[tuple[str, str], ...]  # (label, why)
     timeouts: dict[str, float]  # operation id -> seconds
+    targets: dict[str, int | None]  # label -> p95 target in ms
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -45,7 +46,7 @@ def plan_run(
     mock, only reads unless `allow_writes`."""
     endpoints = {(e.method.value.lower(), e.path): e for e in record.endpoints}
     narrowed = copy.deepcopy(dict(document))
-    routes, skipped, timeouts = [], [], {}
+    routes, skipped, timeouts, targets = [], [], {}, {}
     for path, operations in document.get("paths", {}).items():
         for method, operation in operations.items():
             if method not in METHODS:
@@ -59,11 +60,12 @@ def plan_run(
             route = _route(label, method, path, operation, endpoint, record, default_timeout)
             routes.append(route)
             timeouts[operation_id(endpoint)] = route.timeout
+            targets[label] = latency_target(endpoint, record)
     narrowed["paths"] = {p: ops for p, ops in narrowed["paths"].items() if _has_method(ops)}
     policy = GatePolicy(
         target.rstrip("/"), tuple(routes), forward_all=own_mock, timeout=default_timeout
     )
-    return RunPlan(narrowed, policy, tuple(skipped), timeouts)
+    return RunPlan(narrowed, policy, tuple(skipped), timeouts, targets)
 
 
 def pinned_headers(record: Integration) -> tuple[tuple[str, str], ...]:
@@ -74,8 +76,19 @@ def pinned_headers(record: Integration) -> tuple[tuple[str, str], ...]:
 
 
 def request_timeout(endpoint: Endpoint, record: Integration, default: float) -> float:
-    """The endpoint's timeout (endpoints[].timeout_seconds), else `default`."""
-    return endpoint.timeout_seconds if endpoint.timeout_seconds is not None else default
+    """The endpoint's timeout, else the record's (sla.timeout_seconds), else `default`."""
+    if endpoint.timeout_seconds is not None:
+        return endpoint.timeout_seconds
+    if record.sla is not None and record.sla.timeout_seconds is not None:
+        return record.sla.timeout_seconds
+    return default
+
+
+def latency_target(endpoint: Endpoint, record: Integration) -> int | None:
+    """The endpoint's p95 target in ms, else the record's (sla.latency_p95_ms), else None."""
+    if endpoint.latency_p95_ms is not None:
+        return endpoint.latency_p95_ms
+    return record.sla.latency_p95_ms if record.sla is not None else None
 
 
 def _route(

@@ -7,11 +7,13 @@ sends reads only unless writes are allowed, and never a method the record does n
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from intreg.contract.evidence import render_evidence, with_evidence
 from intreg.contract.gate import running_gate
 from intreg.contract.harness import ContractRun, ContractSettings, OperationResult, run_contract
 from intreg.contract.junit import render_junit
@@ -34,11 +36,14 @@ _TIMEOUT_MARGIN = 5.0
 
 @dataclass(frozen=True)
 class RunOptions:
-    """What the user allowed beyond the safe defaults, and which target they asked for."""
+    """What the user allowed beyond the safe defaults, which target they asked for, and where
+    the JSON report goes (with the time the run started, for it)."""
 
     allow_writes: bool = False
     allow_live_keys: bool = False
     sandbox: bool = False
+    report: Path | None = None
+    started: dt.datetime | None = None
 
 
 def base_url_variable(record_id: str) -> str:
@@ -69,11 +74,18 @@ def contract(
     else:
         run, target = _run_on_mock(record, settings), "the mock"
     if junit is not None:
-        try:
-            write_atomic(cwd / junit, render_junit(record_id, run))
-        except OSError as exc:
-            raise IntregError(f"{junit}: cannot write: {exc.strerror}") from exc
+        _write(cwd, junit, render_junit(record_id, run))
+    if options.report is not None:
+        started = options.started or dt.datetime.now(dt.UTC)  # the CLI passes its start
+        _write(cwd, options.report, render_evidence(record_id, run, target, started))
     return Outcome(0 if run.passed else 1, render_report(run), _summary(record_id, run, target))
+
+
+def _write(cwd: Path, path: Path, data: bytes) -> None:
+    try:
+        write_atomic(cwd / path, data)
+    except OSError as exc:
+        raise IntregError(f"{path}: cannot write: {exc.strerror}") from exc
 
 
 def target_url(
@@ -148,7 +160,8 @@ def _run_through_gate(
                 other_methods=other_methods,
                 timeouts=timeouts,
             )
-        tested = {result.label: result for result in run.operations}
+            exchanges = tuple(gate.exchanges)
+        tested = {r.label: with_evidence(r, exchanges, plan) for r in run.operations}
     skipped = {label: OperationResult(label, 0, skipped=why) for label, why in plan.skipped}
     ordered = []
     for label in (f"{method} {path}" for method, path in iter_operations(document)):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import os
 import sys
 from pathlib import Path
@@ -28,6 +29,13 @@ from intreg.records.project import find_project
     help="Also write the results as JUnit XML to FILE.",
 )
 @click.option(
+    "--report",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="FILE",
+    help="Also write a JSON report to FILE: when, target, and per operation the requests, "
+    "failures, p50/p95/max latency against the target, and the result.",
+)
+@click.option(
     "--sandbox",
     is_flag=True,
     help="Test the provider's sandbox: the record's api.sandbox_url.",
@@ -49,6 +57,7 @@ def contract_command(
     root: Path | None,
     base_url: str | None,
     junit: Path | None,
+    report: Path | None,
     sandbox: bool,
     allow_writes: bool,
     allow_live_keys: bool,
@@ -65,6 +74,10 @@ def contract_command(
     idempotency key per distinct body where the endpoint takes one. Keys that look live are
     refused unless --allow-live-keys.
 
+    Each request is timed by the wall clock; an operation whose p95 is above its target
+    (endpoints[].latency_p95_ms, else sla.latency_p95_ms) fails with the figures. Requests
+    time out after endpoints[].timeout_seconds, else sla.timeout_seconds, else 10 s.
+
     \b
     Example:
       intreg contract stripe
@@ -76,7 +89,8 @@ def contract_command(
 
     cwd = Path.cwd()
     project = find_project(cwd, root)
-    options = RunOptions(allow_writes, allow_live_keys, sandbox)
+    started = datetime.datetime.now(datetime.UTC)
+    options = RunOptions(allow_writes, allow_live_keys, sandbox, report, started)
     outcome = contract(project, record_id, base_url, junit, cwd, os.environ, options=options)
     click.echo(outcome.report, nl=False)
     click.echo(outcome.summary, err=True)

@@ -7,6 +7,7 @@ from enum import StrEnum
 from pydantic import Field
 
 from intreg.records.types import (
+    Count,
     Example,
     HttpsUrl,
     Identifier,
@@ -137,7 +138,16 @@ class Endpoint(Part):
         description="Responses keyed by HTTP status (200, 404, 5XX or default).",
     )
     timeout_seconds: float | None = Field(
-        default=None, gt=0, description="Client timeout we use for this call, in seconds."
+        default=None,
+        gt=0,
+        description="Client timeout we use for this call, in seconds; overrides "
+        "sla.timeout_seconds. Contract runs wait this long for each answer.",
+    )
+    latency_p95_ms: Count | None = Field(
+        default=None,
+        gt=0,
+        description="Our p95 latency target for this call, in milliseconds; overrides "
+        "sla.latency_p95_ms. A contract run whose p95 for the call is above it fails.",
     )
     idempotent: bool | None = Field(
         default=None, description="True when repeating the call is safe (or made safe by a key)."

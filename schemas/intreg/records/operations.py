@@ -51,7 +51,16 @@ class Sla(Part):
         default=None, ge=0, le=100, description="Monthly uptime commitment, e.g. 99.9."
     )
     latency_p95_ms: Count | None = Field(
-        default=None, gt=0, description="Our p95 latency target for calls, in milliseconds."
+        default=None,
+        gt=0,
+        description="Our p95 latency target for calls, in milliseconds (each endpoint may set "
+        "its own). A contract run whose p95 for a call is above it fails.",
+    )
+    timeout_seconds: float | None = Field(
+        default=None,
+        gt=0,
+        description="Client timeout for calls, in seconds, where an endpoint sets none "
+        "(endpoints[].timeout_seconds); contract runs default to 10.",
     )
     notes: Text | None = Field(default=None, description="What the commitment covers.")
     source: Url | None = Field(default=None, description="Provider page with the SLA.")
