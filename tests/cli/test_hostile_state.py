@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from intreg.outputs.manifest import FILE as MANIFEST
@@ -53,3 +55,28 @@ def test_a_file_name_with_escapes_prints_escaped(make_registry, run_cli) -> None
     assert result.exit_code == 1
     assert "\x1b" not in result.stdout + result.stderr
     assert "registry/bad\\x1b]0;owned\\x07.yaml:" in result.stdout
+
+
+def test_a_docs_link_out_of_the_project_is_refused_never_published(
+    make_registry, run_cli, tmp_path_factory
+) -> None:
+    secret = tmp_path_factory.mktemp("elsewhere") / "secret.md"
+    secret.write_text("SECRET-MARKER-7731\n")
+    root = make_registry({"minimal": case_text("minimal")})
+    (root / "docs").mkdir()
+    (root / "docs" / "leak.md").symlink_to(secret)
+    result = run_cli("generate", "--today", "2026-11-24", cwd=root)
+    assert result.exit_code == 2
+    assert "docs/leak.md: a symbolic link out of the project" in result.stderr
+    assert "SECRET-MARKER" not in result.stdout + result.stderr
+    published = [p.read_bytes() for p in (root / "build").rglob("*") if p.is_file()]
+    assert not any(b"SECRET-MARKER" in data for data in published)
+
+
+def test_a_fifo_in_docs_is_refused_not_waited_for(make_registry, run_cli) -> None:
+    root = make_registry({"minimal": case_text("minimal")})
+    (root / "docs").mkdir()
+    os.mkfifo(root / "docs" / "page.md")
+    result = run_cli("generate", "--today", "2026-11-24", cwd=root)
+    assert result.exit_code == 2
+    assert "docs/page.md: not a regular file (a FIFO)" in result.stderr

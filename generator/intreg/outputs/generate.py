@@ -11,7 +11,13 @@ from pathlib import Path, PurePosixPath
 from intreg.outputs.manifest import forget, read_manifest, snapshot, write_manifest
 from intreg.outputs.outputs import Inputs, iter_outputs, owned_folders, record_files
 from intreg.outputs.writer import TreeChanges, plan_tree, write_tree
-from intreg.records.files import Progress, display_path, no_progress
+from intreg.records.files import (
+    Progress,
+    display_path,
+    find_project_files,
+    no_progress,
+    read_file,
+)
 from intreg.records.project import Project
 from intreg.records.registry import load_registry
 from intreg.records.report import render_text
@@ -49,7 +55,7 @@ def generate(
     if not registry.ok:
         report = render_text(registry.findings, color=color)
         return Outcome(1, report, summarise(len(files), registry.findings))
-    pages = {**builtin_pages(), **read_pages(project.docs)}
+    pages = {**builtin_pages(), **read_pages(project.docs, project.root)}
     # Only the records stay in memory: their sources and positions are not needed any more.
     records = [r.record for r in registry.records]
     del registry
@@ -90,14 +96,12 @@ def _written(shown: str, written: int, unchanged: int, deleted: int, records: in
     )
 
 
-def read_pages(folder: Path) -> dict[PurePosixPath, bytes]:
-    """The hand-written docs pages (and their images), by path below `folder`."""
-    if not folder.is_dir():
-        return {}
+def read_pages(folder: Path, root: Path) -> dict[PurePosixPath, bytes]:
+    """The hand-written docs pages (and their images), by path below `folder`: only regular
+    files inside the project `root`, so a link in docs/ cannot publish a file from elsewhere."""
     return {
-        PurePosixPath(p.relative_to(folder).as_posix()): p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
+        PurePosixPath(p.relative_to(folder).as_posix()): read_file(p)
+        for p in find_project_files(folder, root)
     }
 
 

@@ -29,7 +29,7 @@ import intreg.records
 import intreg.reviews
 from intreg.outputs.site import csp
 from intreg.records.cache import tool_fingerprint
-from intreg.records.files import read_file, read_record, replace_atomically
+from intreg.records.files import find_project_files, read_file, read_record, replace_atomically
 
 FILE = ".intreg-manifest.json"
 FORMAT = 2
@@ -132,10 +132,7 @@ def forget(out: Path) -> None:
 
 
 def _pages(docs: Path) -> list[Path]:
-    if not docs.is_dir():
-        return []
-    found = [Path(folder, n) for folder, _, names in os.walk(docs) for n in names]
-    return sorted(found, key=lambda p: p.parts)
+    return find_project_files(docs, docs.parent)  # docs/ lies in the project's folder
 
 
 def _signature(path: Path) -> list[int] | None:

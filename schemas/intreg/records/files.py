@@ -70,13 +70,33 @@ def find_record_files(paths: Sequence[Path], root: Path | None = None) -> list[P
     return [found[parts] for parts in sorted(found)]
 
 
+def find_project_files(folder: Path, root: Path) -> list[Path]:
+    """Every file below `folder` (docs pages, say), sorted; IntregError names each one that
+    is a symbolic link out of the project `root` or no regular file, before any is read."""
+    if not folder.is_dir():
+        return []
+    inside = _resolved(os.fspath(root))
+    found, refused = [], []
+    for parent, entry in _walk(folder, suffixes=None):
+        problem = None if entry.is_file(follow_symlinks=False) else _refusal(entry, inside)
+        if problem is None:
+            found.append(parent / entry.name)
+        else:
+            refused.append(f"{display_path(parent / entry.name, root)}: {problem}")
+    if refused:
+        raise IntregError("; ".join(sorted(refused)).replace("records must", "pages must"))
+    return sorted(found, key=lambda p: p.parts)
+
+
 _OUTSIDE = "outside the project: records must be files inside it"
 _LINK_OUTSIDE = "a symbolic link out of the project: records must be files inside it"
 
 
-def _walk(top: Path) -> Iterator[tuple[Path, os.DirEntry[str]]]:
-    """Each entry with a record's name below `top`, and its folder; like os.walk, it does not
-    follow folders that are symbolic links."""
+def _walk(
+    top: Path, suffixes: tuple[str, ...] | None = RECORD_SUFFIXES
+) -> Iterator[tuple[Path, os.DirEntry[str]]]:
+    """Each entry below `top` whose name ends in one of `suffixes` (None: any), and its folder;
+    like os.walk, it does not follow folders that are symbolic links."""
     stack = [top]
     while stack:
         parent = stack.pop()
@@ -84,7 +104,7 @@ def _walk(top: Path) -> Iterator[tuple[Path, os.DirEntry[str]]]:
             for entry in entries:
                 if entry.is_dir(follow_symlinks=False):
                     stack.append(parent / entry.name)
-                elif entry.name.endswith(RECORD_SUFFIXES):
+                elif suffixes is None or entry.name.endswith(suffixes):
                     yield parent, entry
 
 

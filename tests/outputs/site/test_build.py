@@ -204,7 +204,7 @@ def test_no_page_loads_anything_from_another_host(built_site: Path) -> None:
 
 def test_generated_pages_are_byte_identical_across_builds(built_site: Path) -> None:
     registry = load_registry(find_record_files([built_site / "registry"]), built_site)
-    pages = read_pages(built_site / "docs")
+    pages = read_pages(built_site / "docs", built_site)
     import datetime as dt
 
     inputs = Inputs([r.record for r in registry.records], dt.date(2026, 11, 24), pages)
