@@ -20,6 +20,28 @@ BROKEN_LINE = (
 )
 
 
+def broken_report(url: str) -> str:
+    """BROKEN_LINE, then each failure with its request as curl, the answer and the replay."""
+    rerun = (
+        f"`intreg contract minimal --base-url {url}` repeats the whole run (seeded: the same "
+        "requests)\n"
+    )
+    without = (
+        f"    curl -H 'Accept: */*' {url}/v1/charges/ch_1\n    -> 418: {{}}\n"
+        f"    replay: run the command; {rerun}"
+    )
+    with_key = (
+        f"    curl -H 'Accept: */*' -H 'Authorization: Bearer ****' {url}/v1/charges/ch_1\n"
+        "    -> 418: {}\n"
+        f"    replay: put $EXAMPLE_SECRET_KEY where **** stands and run the command; {rerun}"
+    )
+    messages = BROKEN_LINE.split(": ", 1)[1].rstrip("\n").split("; ")
+    return BROKEN_LINE + "".join(
+        f"  {message}\n" + (with_key if message.startswith("Schema-valid") else without)
+        for message in messages
+    )
+
+
 class _Teapot(BaseHTTPRequestHandler):
     """Answers everything with 418, a status no stub documents."""
 
@@ -64,15 +86,25 @@ def test_contract_fails_against_a_server_that_breaks_the_contract(
         "contract", "minimal", "--base-url", broken_server, "--junit", "out.xml", cwd=project
     )
     assert result.exit_code == 1
-    assert result.stdout == BROKEN_LINE
+    assert result.stdout == broken_report(broken_server)
+    assert "sk_test_x" not in result.stdout
     assert result.stderr == f"minimal: 1 of 1 operation failed against {broken_server}\n"
     suite = ET.parse(project / "out.xml").getroot().find("testsuite")
-    assert suite is not None and suite.attrib["failures"] == "1"
-    (case,) = suite.findall("testcase")
-    assert case.attrib["name"] == "GET /v1/charges/{charge}"
-    assert [f.attrib["message"] for f in case.findall("failure")][2] == (
+    assert suite is not None and suite.attrib["failures"] == "4"
+    cases = {case.attrib["name"]: case for case in suite.findall("testcase")}
+    assert len(cases) == int(suite.attrib["tests"])  # one per operation and check
+    status = cases["GET /v1/charges/{charge} [status_code_conformance]"]
+    (failure,) = status.findall("failure")
+    assert failure.attrib["message"] == (
         "Undocumented status code: Received: 418 Documented: 200, 401, 400"
     )
+    assert failure.text is not None
+    assert failure.text.splitlines()[1:3] == [
+        f"curl -H 'Accept: */*' {broken_server}/v1/charges/ch_1",
+        "-> 418: {}",
+    ]
+    assert cases["GET /v1/charges/{charge} [not_a_server_error]"].find("failure") is None
+    assert "GET /v1/charges/{charge} [timeout]" in cases
 
 
 @pytest.mark.slow
@@ -82,7 +114,7 @@ def test_base_url_comes_from_the_record_variable(
     monkeypatch.setenv("EXAMPLE_SECRET_KEY", "sk_test_x")
     monkeypatch.setenv("INTREG_MINIMAL_BASE_URL", broken_server)
     result = run_cli("contract", "minimal", cwd=project)
-    assert (result.exit_code, result.stdout) == (1, BROKEN_LINE)
+    assert (result.exit_code, result.stdout) == (1, broken_report(broken_server))
 
 
 def test_a_real_run_needs_the_credential_variable(project, run_cli, broken_server) -> None:

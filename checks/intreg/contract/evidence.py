@@ -6,49 +6,105 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
-from intreg.contract.gate import Exchange
-from intreg.contract.harness import ContractRun, OperationResult
+from intreg.contract.curl import MASK, curl_command, mask
+from intreg.contract.gate import Exchange, Route, forwarded_headers
+from intreg.contract.harness import CheckFailure, ContractRun, OperationResult, SentRequest
 from intreg.contract.latency import latency_failure, measure
 from intreg.contract.plan import RunPlan
+from intreg.records.printable import printable
 
 REPORT_FORMAT = 1
+_BODY_SHOWN = 200  # characters of an answer's body shown with a failure
+
+
+@dataclass(frozen=True)
+class View:
+    """How failures are shown: where the gate was and what it stood for, which values and
+    headers are secret, and how to replay a request."""
+
+    gate_root: str  # http://127.0.0.1:PORT, where schemathesis sent
+    target_origin: str  # scheme://host[:port] of the API
+    secrets: tuple[str, ...] = ()
+    secret_headers: tuple[str, ...] = ()
+    credential: str = ""  # how to fill in what **** hides, e.g. `$STRIPE_SECRET_KEY`
+    rerun: str = ""  # the command that repeats the whole run
 
 
 def with_evidence(
-    result: OperationResult, exchanges: Sequence[Exchange], plan: RunPlan
+    result: OperationResult, exchanges: Sequence[Exchange], plan: RunPlan, view: View
 ) -> OperationResult:
-    """`result` with the latency of its requests, and failures for timeouts, network errors
-    and a p95 above the target."""
+    """`result` with the latency of its requests, failures for timeouts, network errors and a
+    p95 above the target, and each failure explained (request as curl, answer, replay)."""
     route = next((r for r in plan.policy.routes if r.label == result.label), None)
     if route is None:  # not an operation: a failure of the run itself
-        return result
+        return replace(result, evidence=tuple(_explained(f, None, view) for f in result.evidence))
     mine = [e for e in exchanges if e.label == result.label and e.sent]
     answered = [e for e in mine if e.status is not None]
     timed_out = [e for e in mine if e.status is None and (e.problem or "").startswith("timed")]
-    failures = list(result.failures)
+    found = list(result.evidence)
     if timed_out:
-        failures.append(
+        message = (
             f"Timeout: {len(timed_out)} of {len(mine)} requests got no answer within "
             f"{route.timeout:g} s (the record's timeout for this call)"
         )
-    failed = [e.problem for e in mine if e.status is None and e not in timed_out]
-    for problem in sorted({p for p in failed if p is not None}):
-        count = failed.count(problem)
-        failures.append(f"Network error: {count} of {len(mine)} requests: {problem}")
+        found.append(CheckFailure("timeout", message, _as_sent(timed_out[0])))
+    failed = [e for e in mine if e.status is None and e not in timed_out]
+    for problem in sorted({e.problem or "" for e in failed}):
+        first = next(e for e in failed if (e.problem or "") == problem)
+        count = sum(1 for e in failed if (e.problem or "") == problem)
+        message = f"Network error: {count} of {len(mine)} requests: {problem}"
+        found.append(CheckFailure("network", message, _as_sent(first)))
     latency = measure([e.seconds for e in answered + timed_out])
     target = plan.targets.get(result.label)
     slow = latency_failure(latency, target)
     if slow is not None:
-        failures.append(slow)
+        slowest = max(answered + timed_out, key=lambda e: e.seconds)
+        found.append(CheckFailure("latency", slow, _as_sent(slowest)))
+    checks = [*result.checks, "timeout", *(["latency"] if target is not None else [])]
     return replace(
         result,
-        failures=tuple(failures),
+        failures=tuple(f.message for f in found),
         latency=latency,
         target_ms=target,
         timeout_seconds=route.timeout,
+        checks=tuple(dict.fromkeys([*checks, *(f.check for f in found)])),
+        evidence=tuple(_explained(f, route, view) for f in found),
+    )
+
+
+def _explained(failure: CheckFailure, route: Route | None, view: View) -> CheckFailure:
+    sent = failure.example
+    if sent is None:
+        return failure
+    url, headers = sent.url, sent.headers
+    if view.gate_root and url.startswith(view.gate_root):
+        # as schemathesis sent it to the gate: show what the gate sent on to the API
+        target = url[len(view.gate_root) :]
+        url = view.target_origin + target
+        headers = forwarded_headers(headers, route, sent.method, target, sent.body)
+    command = curl_command(sent.method, url, headers, sent.body, view.secrets, view.secret_headers)
+    lines = [command]
+    if sent.status is not None:
+        body = mask(sent.response_body.decode("utf-8", errors="replace"), view.secrets)
+        start = " ".join(body.split())
+        shown = start if len(start) <= _BODY_SHOWN else start[: _BODY_SHOWN - 1] + "…"
+        lines.append(printable(f"-> {sent.status}: {shown}" if shown else f"-> {sent.status}"))
+    fill = f"put {view.credential} where {MASK} stands and " if MASK in command else ""
+    lines.append(f"replay: {fill}run the command; {view.rerun}")
+    return replace(failure, detail=tuple(lines))
+
+
+def _as_sent(exchange: Exchange) -> SentRequest:
+    return SentRequest(
+        exchange.method,
+        exchange.url,
+        exchange.headers,
+        exchange.body,
+        exchange.status,
+        exchange.response_body,
     )
 
 

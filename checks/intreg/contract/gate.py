@@ -16,7 +16,7 @@ import socket
 import ssl
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -116,9 +116,14 @@ class Gate(ThreadingHTTPServer):
         super().__init__((HOST, 0), _GateHandler)
 
     @property
+    def root_url(self) -> str:
+        """http://127.0.0.1:PORT, with the port actually bound."""
+        return f"http://{HOST}:{self.server_address[1]}"
+
+    @property
     def base_url(self) -> str:
         """Where schemathesis sends: the gate, under the target's path prefix."""
-        return f"http://{HOST}:{self.server_address[1]}{self.prefix}"
+        return self.root_url + self.prefix
 
     def route_for(self, method: str, path: str) -> Route | None:
         """The route of `method` `path` (a path below the prefix), or None."""
@@ -150,7 +155,7 @@ class _GateHandler(BaseHTTPRequestHandler):
             return
         gate = self.server
         route = gate.route_for(self.command, urlsplit(self.path).path)
-        headers = _headers(self.headers.items(), route, self.command, self.path, body)
+        headers = forwarded_headers(self.headers.items(), route, self.command, self.path, body)
         exchange = Exchange(
             route.label if route else None, self.command, gate.origin + self.path, headers, body
         )
@@ -266,9 +271,15 @@ class _Upstream:
         self.connection = None
 
 
-def _headers(
-    received: Any, route: Route | None, method: str, target: str, body: bytes
+def forwarded_headers(
+    received: Iterable[tuple[str, str]],
+    route: Route | None,
+    method: str,
+    target: str,
+    body: bytes,
 ) -> tuple[tuple[str, str], ...]:
+    """The headers the gate sends for a request received with `received`: hop-by-hop ones
+    dropped, the route's pinned ones set, and its idempotency key set to one for this body."""
     headers = [(name, value) for name, value in received if name.lower() not in _NOT_FORWARDED]
     if route is None:
         return tuple(headers)

@@ -6,7 +6,7 @@ generated. Runs are bounded (examples per operation) and seeded, so they are rep
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,6 +18,7 @@ from intreg.contract.latency import Latency
 from intreg.mock.responder import iter_operations
 
 RUN_LABEL = "(run)"
+_KEPT_BYTES = 4096  # of a response body, for the failure report
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,29 @@ class ContractSettings:
     max_examples: int = 5
     seed: int = 20261124
     request_timeout: float = 10.0
+
+
+@dataclass(frozen=True)
+class SentRequest:
+    """A request as schemathesis sent it (to the gate), and the answer it got."""
+
+    method: str
+    url: str
+    headers: tuple[tuple[str, str], ...]
+    body: bytes
+    status: int | None = None
+    response_body: bytes = b""
+
+
+@dataclass(frozen=True)
+class CheckFailure:
+    """One distinct failure: the check, its one-line message, the first request that showed
+    it, and the lines that explain it (the request as curl, the answer, how to replay it)."""
+
+    check: str
+    message: str
+    example: SentRequest | None = None
+    detail: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -41,6 +65,8 @@ class OperationResult:
     latency: Latency | None = None
     target_ms: int | None = None  # the p95 the record allows
     timeout_seconds: float | None = None
+    checks: tuple[str, ...] = ()  # the checks that ran, in the order they first ran
+    evidence: tuple[CheckFailure, ...] = ()  # one per failure message, in the same order
 
     @property
     def passed(self) -> bool:
@@ -63,11 +89,11 @@ class ContractRun:
 @dataclass
 class _Tally:
     cases: set[str] = field(default_factory=set)
-    failures: list[str] = field(default_factory=list)
+    checks: dict[str, None] = field(default_factory=dict)
+    failures: dict[str, CheckFailure] = field(default_factory=dict)
 
-    def fail(self, message: str) -> None:
-        if message not in self.failures:
-            self.failures.append(message)
+    def fail(self, failure: CheckFailure) -> None:
+        self.failures.setdefault(failure.message, failure)
 
 
 def run_contract(
@@ -94,7 +120,13 @@ def run_contract(
         _record(event, tallies)
     return ContractRun(
         tuple(
-            OperationResult(label, len(t.cases), tuple(t.failures))
+            OperationResult(
+                label,
+                len(t.cases),
+                tuple(t.failures),
+                checks=tuple(t.checks),
+                evidence=tuple(t.failures.values()),
+            )
             for label, t in tallies.items()
             if label != RUN_LABEL or t.failures
         )
@@ -155,25 +187,44 @@ def _refuse_with_403(document: Mapping[str, Any]) -> list[str]:
 
 def _record(event: events.EngineEvent, tallies: dict[str, _Tally]) -> None:
     if isinstance(event, events.ScenarioFinished):
-        tally = tallies.setdefault(event.recorder.label, _Tally())
-        tally.cases.update(event.recorder.cases)
-        for message in _failure_messages(event.recorder.checks.values()):
-            tally.fail(message)
+        recorder = event.recorder
+        tally = tallies.setdefault(recorder.label, _Tally())
+        tally.cases.update(recorder.cases)
+        found: dict[str, CheckFailure] = {}
+        for case_id, nodes in recorder.checks.items():
+            for node in nodes:
+                tally.checks.setdefault(node.name)
+                if node.failure_info is not None:
+                    failure = node.failure_info.failure
+                    message = _one_line(f"{failure.title}: {failure.message}")
+                    sent = _sent(recorder.interactions.get(case_id))
+                    found.setdefault(message, CheckFailure(node.name, message, sent))
+        for message in sorted(found):
+            tally.fail(found[message])
     elif isinstance(event, events.NonFatalError):
         label = event.label if event.related_to_operation else RUN_LABEL
-        tallies.setdefault(label, _Tally()).fail(_one_line(f"{event.info.title}: {event.value}"))
+        message = _one_line(f"{event.info.title}: {event.value}")
+        tallies.setdefault(label, _Tally()).fail(CheckFailure("error", message))
     elif isinstance(event, events.FatalError):
-        tallies.setdefault(RUN_LABEL, _Tally()).fail(_one_line(str(event.exception)))
+        message = _one_line(str(event.exception))
+        tallies.setdefault(RUN_LABEL, _Tally()).fail(CheckFailure("error", message))
 
 
-def _failure_messages(checks: Iterable[list[Any]]) -> list[str]:
-    messages = []
-    for nodes in checks:
-        for node in nodes:
-            if node.failure_info is not None:
-                failure = node.failure_info.failure
-                messages.append(_one_line(f"{failure.title}: {failure.message}"))
-    return sorted(set(messages))
+def _sent(interaction: Any) -> SentRequest | None:
+    if interaction is None:
+        return None
+    request, response = interaction.request, interaction.response
+    headers = tuple((k, v) for k, values in request.headers.items() for v in values)
+    if response is None:
+        return SentRequest(request.method, request.uri, headers, request.body or b"")
+    return SentRequest(
+        request.method,
+        request.uri,
+        headers,
+        request.body or b"",
+        response.status_code,
+        response.content[:_KEPT_BYTES],
+    )
 
 
 def _one_line(text: str, limit: int = 300) -> str:

@@ -9,20 +9,27 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
-from intreg.contract.evidence import render_evidence, with_evidence
+from intreg.contract.evidence import View, render_evidence, with_evidence
 from intreg.contract.gate import running_gate
 from intreg.contract.harness import ContractRun, ContractSettings, OperationResult, run_contract
 from intreg.contract.junit import render_junit
 from intreg.contract.plan import RunPlan, plan_run
-from intreg.contract.safety import refuse_live_keys, refuse_live_target, without_credentials
+from intreg.contract.safety import (
+    check_reachable,
+    refuse_live_keys,
+    refuse_live_target,
+    without_credentials,
+)
+from intreg.contract.text import render_report, render_summary
 from intreg.mock.launch import load_integration, mock_setup
 from intreg.mock.responder import iter_operations
 from intreg.mock.server import running_mock
-from intreg.outputs.credentials import is_signed, plan_auth
+from intreg.outputs.credentials import AuthPlan, is_signed, plan_auth
 from intreg.outputs.openapi import render_openapi
 from intreg.outputs.writer import write_atomic
 from intreg.records.errors import IntregError
@@ -78,7 +85,9 @@ def contract(
     if options.report is not None:
         started = options.started or dt.datetime.now(dt.UTC)  # the CLI passes its start
         _write(cwd, options.report, render_evidence(record_id, run, target, started))
-    return Outcome(0 if run.passed else 1, render_report(run), _summary(record_id, run, target))
+    return Outcome(
+        0 if run.passed else 1, render_report(run), render_summary(record_id, run, target)
+    )
 
 
 def _write(cwd: Path, path: Path, data: bytes) -> None:
@@ -110,7 +119,16 @@ def _run_on_mock(record: Integration, settings: ContractSettings) -> ContractRun
     document = render_openapi(record)
     with running_mock(setup.mock) as server:
         plan = plan_run(record, document, server.base_url, True, True, settings.request_timeout)
-        return _run_through_gate(document, plan, auth, settings, other_methods=True)
+        view = View(
+            server.root_url,
+            server.root_url,
+            setup.values,
+            _secret_headers(setup.plan),
+            _credential(setup.plan),
+            f"the mock it went to is gone: start `intreg mock {record.id}` and use its URL; "
+            + _again(record.id),
+        )
+        return _run_through_gate(document, plan, auth, settings, False, view)
 
 
 def _run_remote(
@@ -133,12 +151,22 @@ def _run_remote(
         if plan is not None:
             refuse_live_keys(plan.env_vars, values)
         refuse_live_target(record, url)
+    check_reachable(url)
     auth = plan.schemathesis_auth(values) if plan is not None else None
     document = render_openapi(record)
     run_plan = plan_run(
         record, document, url, False, options.allow_writes, settings.request_timeout
     )
-    return _run_through_gate(document, run_plan, auth, settings, other_methods=False)
+    split = urlsplit(url)
+    view = View(
+        "",
+        f"{split.scheme}://{split.netloc.rpartition('@')[2]}",
+        values,
+        _secret_headers(plan),
+        _credential(plan),
+        _rerun(record.id, without_credentials(url), options),
+    )
+    return _run_through_gate(document, run_plan, auth, settings, True, view)
 
 
 def _run_through_gate(
@@ -146,7 +174,8 @@ def _run_through_gate(
     plan: RunPlan,
     auth: Mapping[str, Mapping[str, str]] | None,
     settings: ContractSettings,
-    other_methods: bool,
+    real: bool,
+    view: View,
 ) -> ContractRun:
     tested: dict[str, OperationResult] = {}
     if plan.labels:
@@ -157,11 +186,12 @@ def _run_through_gate(
                 gate.base_url,
                 auth,
                 settings,
-                other_methods=other_methods,
+                other_methods=not real,  # a real API never gets an undeclared method
                 timeouts=timeouts,
             )
             exchanges = tuple(gate.exchanges)
-        tested = {r.label: with_evidence(r, exchanges, plan) for r in run.operations}
+            view = replace(view, gate_root=gate.root_url)
+        tested = {r.label: with_evidence(r, exchanges, plan, view) for r in run.operations}
     skipped = {label: OperationResult(label, 0, skipped=why) for label, why in plan.skipped}
     ordered = []
     for label in (f"{method} {path}" for method, path in iter_operations(document)):
@@ -172,31 +202,27 @@ def _run_through_gate(
     return ContractRun((*ordered, *tested.values()))  # what is left: failures of the run itself
 
 
-def render_report(run: ContractRun) -> str:
-    """One line per operation: `PASS POST /v1/refunds (12 cases)`, `FAIL ...: reason` or
-    `SKIP ...: why it was not sent`."""
-    lines = []
-    for operation in run.operations:
-        head = f"{operation.label} ({operation.cases} {_plural(operation.cases, 'case')})"
-        if operation.skipped is not None:
-            lines.append(f"SKIP {operation.label}: {operation.skipped}")
-        elif operation.passed:
-            lines.append(f"PASS {head}")
-        else:
-            lines.append(f"FAIL {head}: {'; '.join(operation.failures)}")
-    return "".join(f"{line}\n" for line in lines)
+def _secret_headers(plan: AuthPlan | None) -> tuple[str, ...]:
+    """The header an API key travels in, whose value is never shown."""
+    if plan is None or plan.kind != "api_key" or plan.scheme.get("in") != "header":
+        return ()
+    return (str(plan.scheme.get("name", "")),)
 
 
-def _summary(record_id: str, run: ContractRun, target: str) -> str:
-    sent = [o for o in run.operations if o.skipped is None]
-    failed = sum(1 for o in sent if not o.passed)
-    total = f"{len(sent)} {_plural(len(sent), 'operation')}"
-    not_sent = len(run.operations) - len(sent)
-    also = f"; {not_sent} not sent (writes need --allow-writes)" if not_sent else ""
-    if failed:
-        return f"{record_id}: {failed} of {total} failed against {target}{also}"
-    return f"{record_id}: {total} passed against {target}{also}"
+def _credential(plan: AuthPlan | None) -> str:
+    return " and ".join(f"${name}" for name in plan.env_vars) if plan is not None else ""
 
 
-def _plural(count: int, noun: str) -> str:
-    return noun if count == 1 else f"{noun}s"
+def _rerun(record_id: str, url: str, options: RunOptions) -> str:
+    where = "--sandbox" if options.sandbox else f"--base-url {url}"
+    flags = "".join(
+        f" {flag}"
+        for flag, given in (("--allow-writes", options.allow_writes),
+                            ("--allow-live-keys", options.allow_live_keys))
+        if given
+    )  # fmt: skip
+    return _again(f"{record_id} {where}{flags}")
+
+
+def _again(arguments: str) -> str:
+    return f"`intreg contract {arguments}` repeats the whole run (seeded: the same requests)"

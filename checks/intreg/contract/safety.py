@@ -3,7 +3,8 @@ writes unless asked, and secrets that never print in full."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import socket
+from collections.abc import Sequence
 from urllib.parse import urlsplit
 
 from intreg.records.errors import IntregError
@@ -21,6 +22,7 @@ LIVE_KEY_PREFIXES: dict[str, str] = {
     "live_": "a live key (Mollie, GoCardless)",
 }
 READ_ONLY_METHODS = ("GET", "HEAD")
+CONNECT_TIMEOUT = 10.0
 SHOWN_CHARACTERS = 4
 
 
@@ -68,9 +70,27 @@ def without_credentials(url: str) -> str:
     return f"{split.scheme}://{netloc}{split.path}".rstrip("/")
 
 
-def secret_values(names: Sequence[str], env: Mapping[str, str]) -> tuple[str, ...]:
-    """The values of `names` that are set, longest first (so masking replaces whole values)."""
-    return tuple(sorted({env[n] for n in names if env.get(n)}, key=len, reverse=True))
+def check_reachable(url: str, timeout: float = CONNECT_TIMEOUT) -> None:
+    """IntregError, in one line, when nothing accepts a connection at `url`'s host and port.
+
+    Only a TCP connection is opened: no request is sent before the run proper."""
+    split = urlsplit(url)
+    port = split.port or (443 if split.scheme == "https" else 80)
+    try:
+        with socket.create_connection((split.hostname or "", port), timeout=timeout):
+            pass
+    except OSError as exc:
+        raise IntregError(f"cannot reach {without_credentials(url)}: {_why(exc, timeout)}") from exc
+
+
+def _why(exc: OSError, timeout: float) -> str:
+    if isinstance(exc, ConnectionRefusedError):
+        return "connection refused"
+    if isinstance(exc, socket.gaierror):
+        return "host not found"
+    if isinstance(exc, TimeoutError):
+        return f"no connection within {timeout:g} s"
+    return (exc.strerror or str(exc)).lower()
 
 
 def _origin(url: str) -> tuple[str, str, int]:
