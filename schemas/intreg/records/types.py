@@ -23,11 +23,14 @@ CONTROL_CHARACTERS = (
     r"\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffe\uffff"
 )
 _C = CONTROL_CHARACTERS
+# Whitespace as JSON Schema's regular expressions (ECMA-262) read \s, which also counts U+FEFF:
+# with it, no pattern lets intreg accept what the published schema refuses.
+_S = r"\s\ufeff"
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 ENV_VAR_PATTERN = r"^[A-Z][A-Z0-9_]*$"
-URL_PATTERN = rf"^https?://[^\s/$.?#{_C}][^\s{_C}]*$"
-HTTPS_URL_PATTERN = rf"^https://[^\s/$.?#{_C}][^\s{_C}]*$"
-EMAIL_PATTERN = rf"^[^@\s{_C}]+@[^@\s{_C}]+\.[^@\s{_C}]+$"
+URL_PATTERN = rf"^https?://[^{_S}/$.?#{_C}][^{_S}{_C}]*$"
+HTTPS_URL_PATTERN = rf"^https://[^{_S}/$.?#{_C}][^{_S}{_C}]*$"
+EMAIL_PATTERN = rf"^[^@{_S}{_C}]+@[^@{_S}{_C}]+\.[^@{_S}{_C}]+$"
 CADENCE_PATTERN = (
     r"^(monthly|quarterly|annual"
     r"|P(\d+Y(\d+M)?(\d+W)?(\d+D)?|\d+M(\d+W)?(\d+D)?|\d+W(\d+D)?|\d+D))$"
@@ -38,11 +41,11 @@ STATUS_PATTERN = r"^([1-5][0-9][0-9]|[1-5]XX|default)$"
 IDENTIFIER_PATTERN = r"^[A-Za-z][A-Za-z0-9_]*$"
 CURRENCY_PATTERN = r"^[A-Z]{3}$"
 # Some text that is not blank, and no control character (tab and line feed are allowed).
-TEXT_PATTERN = rf"^[^{_C}]*[^\s{_C}][^{_C}]*$"
+TEXT_PATTERN = rf"^[^{_C}]*[^{_S}{_C}][^{_C}]*$"
 # A value a .env template can hold so that bash `source`, docker compose and python-dotenv all
 # read it back the same: one line, without `$`, backquote or backslash (each expands or escapes
 # differently in each of them; python-dotenv expands ${...} even inside single quotes).
-ENV_VALUE_PATTERN = rf"^[^\n$`\\{_C}]*[^\s$`\\{_C}][^\n$`\\{_C}]*$"
+ENV_VALUE_PATTERN = rf"^[^\n$`\\{_C}]*[^{_S}$`\\{_C}][^\n$`\\{_C}]*$"
 
 # Shown instead of the bare regular expression when a value does not match a pattern.
 PATTERN_EXPLANATIONS: dict[str, tuple[str, str]] = {
