@@ -10,10 +10,7 @@ wall clock, from sending the request to the last byte of the response body.
 from __future__ import annotations
 
 import hashlib
-import http.client
 import re
-import socket
-import ssl
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -23,6 +20,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import urlsplit
 
+from intreg.contract.upstream import Upstream, network_problem
 from intreg.mock.server import read_body
 
 HOST = "127.0.0.1"
@@ -144,7 +142,7 @@ class _GateHandler(BaseHTTPRequestHandler):
     server: Gate
     protocol_version = "HTTP/1.1"
     disable_nagle_algorithm = True
-    _upstream: _Upstream | None = None
+    _upstream: Upstream | None = None
 
     def _serve(self) -> None:
         try:
@@ -167,16 +165,18 @@ class _GateHandler(BaseHTTPRequestHandler):
             return
         timeout = route.timeout if route else gate.policy.timeout
         if self._upstream is None:
-            self._upstream = _Upstream(gate.origin)
+            self._upstream = Upstream(gate.origin)
         self._forward(exchange, timeout)
 
     def _forward(self, exchange: Exchange, timeout: float) -> None:
         assert self._upstream is not None
         start = self.server.clock()
         try:
-            status, headers, data = self._upstream.send(exchange, self.path, timeout)
+            status, headers, data = self._upstream.send(
+                exchange.method, self.path, exchange.headers, exchange.body, timeout
+            )
         except OSError as exc:
-            problem = _network_problem(exc, timeout)
+            problem = network_problem(exc, timeout)
             seconds = self.server.clock() - start
             self.server.record(replace(exchange, problem=problem, seconds=seconds))
             self._answer(504 if "timed out" in problem else 502, [(GATE_HEADER, problem)], b"")
@@ -217,60 +217,6 @@ class _GateHandler(BaseHTTPRequestHandler):
         raise AttributeError(name)
 
 
-class _Upstream:
-    """One keep-alive connection to the target, per client connection of the gate."""
-
-    def __init__(self, origin: str) -> None:
-        split = urlsplit(origin)
-        self.https = split.scheme == "https"
-        self.host, self.port = split.hostname or "", split.port
-        self.connection: http.client.HTTPConnection | None = None
-
-    def send(
-        self, exchange: Exchange, target: str, timeout: float
-    ) -> tuple[int, list[tuple[str, str]], bytes]:
-        headers = dict(exchange.headers)
-        for attempt in range(2):
-            reused = self.connection is not None
-            connection = self.connection or self._connect(timeout)
-            self.connection = connection
-            connection.timeout = timeout
-            if connection.sock is not None:
-                connection.sock.settimeout(timeout)
-            try:
-                connection.request(exchange.method, target, exchange.body or None, headers)
-                response = connection.getresponse()
-                data = response.read()
-            except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
-                self.close()
-                if reused and attempt == 0:
-                    continue  # a keep-alive connection the server had closed: once more, fresh
-                raise
-            except http.client.HTTPException as exc:  # not HTTP: a status line of garbage
-                self.close()
-                raise ConnectionError(f"not an HTTP answer ({type(exc).__name__})") from exc
-            except OSError:
-                self.close()
-                raise
-            if response.will_close:
-                self.close()
-            return response.status, response.getheaders(), data
-        raise AssertionError("unreachable")  # pragma: no cover - the loop returns or raises
-
-    def _connect(self, timeout: float) -> http.client.HTTPConnection:
-        if self.https:
-            context = ssl.create_default_context()
-            return http.client.HTTPSConnection(
-                self.host, self.port, timeout=timeout, context=context
-            )
-        return http.client.HTTPConnection(self.host, self.port, timeout=timeout)
-
-    def close(self) -> None:
-        if self.connection is not None:
-            self.connection.close()
-        self.connection = None
-
-
 def forwarded_headers(
     received: Iterable[tuple[str, str]],
     route: Route | None,
@@ -296,18 +242,6 @@ def forwarded_headers(
 
 def _held_back(exchange: Exchange) -> Exchange:
     return replace(exchange, problem=f"{NOT_SENT}: not an operation this run may send")
-
-
-def _network_problem(exc: OSError, timeout: float) -> str:
-    if isinstance(exc, TimeoutError | socket.timeout):
-        return f"timed out after {timeout:g} s"
-    if isinstance(exc, ConnectionRefusedError):
-        return "connection refused"
-    if isinstance(exc, socket.gaierror):
-        return "host not found"
-    if isinstance(exc, ssl.SSLError):
-        return f"TLS failed: {exc.reason or exc}"
-    return exc.strerror or str(exc) or type(exc).__name__
 
 
 @contextmanager
