@@ -2,16 +2,18 @@
 
 Hypothesis takes the valid cases, puts edge values into them (far dates, huge numbers, deep
 nesting, quotes, `$`, `#`, backslashes, emoji, control and bidi characters), writes them back
-as YAML and loads them. A record that loads must go through every output in-process; one that
-does not must say where and in which field. Derandomized and without an example database, so
-every run tries the same inputs.
+as YAML and loads them. A record that loads must go through every output in-process, and the
+published JSON Schema must accept it too; one that does not must say where and in which field.
+Derandomized and without an example database, so every run tries the same inputs.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
+import jsonschema_rs
 import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
@@ -22,6 +24,7 @@ from intreg.mock.responder import MockRequest
 from intreg.outputs.backstage import check_names, render_catalog
 from intreg.outputs.outputs import Inputs, generate_all
 from intreg.records.characters import FORBIDDEN
+from intreg.records.export import render_schema
 from intreg.records.field_path import FieldPath
 from intreg.records.findings import Severity
 from intreg.records.loader import LoadResult, load_record
@@ -33,6 +36,9 @@ from intreg.reviews.render import render_json, render_markdown, render_table
 from tests.helpers import case_text
 
 TODAY = dt.date(2026, 11, 24)
+# The published schema, read with ECMA-262 patterns as editors read them: whatever intreg
+# accepts, it must accept too.
+SCHEMA = jsonschema_rs.Draft202012Validator(json.loads(render_schema()))
 SETTINGS = settings(
     max_examples=150,
     deadline=None,
@@ -222,6 +228,9 @@ def test_what_validate_accepts_every_output_takes(field: str) -> None:
 def _every_output_works(result: LoadResult) -> None:
     assert result.record is not None
     record = result.record.record
+    document, _ = read_yaml(result.record.source, result.path)
+    assert document is not None
+    assert [e.message for e in SCHEMA.iter_errors(_as_json(document.data))] == []
     files = generate_all(Inputs([record], TODAY))
     report = check_reviews([result.report], TODAY, 30)
     shown = [data.decode() for data in files.values()]
@@ -234,6 +243,15 @@ def _every_output_works(result: LoadResult) -> None:
     for endpoint in record.endpoints:
         target = mock.base_path + endpoint.path.replace("{", "").replace("}", "")
         mock.handle(MockRequest(endpoint.method.value, target, {}))
+
+
+def _as_json(value: Any) -> Any:
+    """The record as JSON Schema tools see it: dates as text."""
+    if isinstance(value, dict):
+        return {key: _as_json(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_as_json(item) for item in value]
+    return value.isoformat() if isinstance(value, dt.date) else value
 
 
 def _every_error_is_placed(result: LoadResult, data: bytes) -> None:
