@@ -148,3 +148,16 @@ def test_required_fields_are_honoured() -> None:
         400,
         "query parameter 'expand' is required",
     )
+
+
+def test_a_bodiless_range_or_default_gives_way_to_the_records_error_of_that_status() -> None:
+    outage = DocumentedError(503, None, "Down for maintenance.")
+    mock = Mock(
+        render_openapi(record_from(case_text("full"), "full")), TOKEN, Simulation(errors=(outage,))
+    )
+    response = send(mock, "POST", "/v2/messages", MESSAGE, Authorization=TOKEN,
+                    Content_Type="application/json", Prefer="code=503")  # fmt: skip
+    assert (response.status, json.loads(response.body)) == (
+        503,
+        {"error": {"status": 503, "message": "Down for maintenance."}},
+    )

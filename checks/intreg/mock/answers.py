@@ -59,14 +59,18 @@ def status_answer(
     include_body: bool,
     example: str | None = None,
 ) -> MockResponse | None:
-    """The answer with `status`: the operation's response for it (exact, `4XX`-style range, or
-    `default`), else the record's documented error with that status; None when neither exists.
-    NoSuchExample when the response has no example named `example`."""
+    """The answer with `status`: the operation's response for it (exact, else the `4XX`-style
+    range or `default`, unless that has no body and the record documents an error with this
+    status), else the record's documented error; None when neither exists. NoSuchExample when
+    the response has no example named `example`."""
     responses: Mapping[str, Any] = operation.get("responses", {})
-    for key in (str(status), f"{str(status)[0]}XX", "default"):
-        if key in responses:
-            return answer(status, responses[key], include_body, example)
     documented = errors.get(status)
+    if str(status) in responses:
+        return answer(status, responses[str(status)], include_body, example)
+    for key in (f"{str(status)[0]}XX", "default"):
+        # a range or default without a body says less than the record's error of that status
+        if key in responses and (responses[key].get("content") or documented is None):
+            return answer(status, responses[key], include_body, example)
     if documented is None:
         return None
     if example is not None:

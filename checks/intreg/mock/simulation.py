@@ -146,4 +146,9 @@ def _limit(rate_limit: RateLimit) -> Limit | None:
     seconds = window_seconds(str(rate_limit.period))
     if seconds <= 0:
         return None
-    return Limit(rate_limit.limit, seconds, " ".join(rate_limit.scope.split()))
+    return Limit(rate_limit.limit, seconds, _short(rate_limit.scope))
+
+
+def _short(text: str, limit: int = 40) -> str:
+    line = " ".join(text.split()).rstrip(".")
+    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
