@@ -64,3 +64,12 @@ def test_rotation_without_last_rotated_is_a_note():
 
 def test_no_rotation_period_means_no_finding():
     assert rotation_findings([loaded()], D(2099, 1, 1)) == []
+
+
+def test_a_key_pasted_as_the_name_is_never_printed_whole():
+    key = "AKIA" + "IOSFODNN7" + "EXAMPLE"  # the AWS documentation's example key id
+    record = loaded(change(rotated("P90D", "2026-09-01"), "EXAMPLE_SECRET_KEY", key))
+    [finding] = rotation_findings([record], D(2026, 12, 1))
+    assert finding.message == (
+        "'AKIA…' (20 characters) was due for rotation 2026-11-30 (last rotated 2026-09-01, P90D)"
+    )

@@ -8,6 +8,7 @@ from collections.abc import Iterator, Sequence
 from intreg.records.cadence import next_due
 from intreg.records.facts import CredentialFacts, RecordFacts
 from intreg.records.findings import Finding, Severity
+from intreg.records.secrets import quoted
 from intreg.reviews.review import in_days
 
 ROTATION_NOTICE_DAYS = 30
@@ -27,14 +28,15 @@ def _check_credential(
     r: RecordFacts, index: int, credential: CredentialFacts, today: dt.date
 ) -> Iterator[Finding]:
     where = ("auth", "credentials", index)
-    name, rotation = credential.env_var, credential.rotation
+    # A key pasted as the name is reported by validate; a reminder shows only its start.
+    name, rotation = quoted(credential.env_var), credential.rotation
     if rotation is None:
         return
     if credential.last_rotated is None:
         yield r.finding(
             (*where, "rotation"),
             "credential-rotation-undated",
-            f"`{name}` has a rotation period ({rotation}) but no last_rotated date, so "
+            f"{name} has a rotation period ({rotation}) but no last_rotated date, so "
             "whether it is overdue is unknown",
             "add last_rotated: YYYY-MM-DD (rotate it first if nobody knows when it last was)",
             Severity.INFO,
@@ -46,7 +48,7 @@ def _check_credential(
         yield r.finding(
             (*where, "last_rotated"),
             "credential-rotation-overdue",
-            f"`{name}` was due for rotation {due} (last rotated {credential.last_rotated}, "
+            f"{name} was due for rotation {due} (last rotated {credential.last_rotated}, "
             f"{rotation})",
             "rotate the credential, then set last_rotated to the date you did",
         )
@@ -54,7 +56,7 @@ def _check_credential(
         yield r.finding(
             (*where, "last_rotated"),
             "credential-rotation-due-soon",
-            f"`{name}` is due for rotation {due} ({in_days(days)})",
+            f"{name} is due for rotation {due} ({in_days(days)})",
             "plan the rotation; then set last_rotated to the date you did it",
             Severity.WARNING,
         )

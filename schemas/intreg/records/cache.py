@@ -38,7 +38,15 @@ from intreg.records.findings import Finding, Severity
 FOLDER = ".intreg-cache"
 FILE = "records.json"
 FORMAT = 2  # the layout of FILE; bump it when the layout changes
-LIBRARIES = ("pydantic", "pydantic-core", "PyYAML", "jsonschema", "jsonschema-rs", "referencing")
+LIBRARIES = (
+    "pydantic",
+    "pydantic-core",
+    "PyYAML",
+    "jsonschema",
+    "jsonschema-rs",
+    "referencing",
+    "detect-secrets",
+)
 ENV_FOLDER = "INTREG_CACHE_DIR"
 PACKAGE = Path(__file__).parent  # intreg.records: the model, loader and rules
 SETTLE_SECONDS = 2.0

@@ -10,6 +10,7 @@ from collections.abc import Iterator, Sequence
 
 from intreg.records.facts import RecordFacts
 from intreg.records.findings import Finding
+from intreg.records.secrets import quoted
 
 
 def cross_findings(
@@ -58,7 +59,7 @@ def _env_var_conflicts(records: Sequence[RecordFacts]) -> Iterator[Finding]:
             yield r.finding(
                 ("auth", "credentials", i, "env_var"),
                 "env-var-conflict",
-                f"`{name}` is also used by {others}",
+                f"{quoted(name)} is also used by {others}",
                 "rename it, or add `shared: true` to it in every record that uses it",
             )
 

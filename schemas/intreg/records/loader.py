@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 
 from pydantic import ValidationError
 
@@ -14,10 +16,11 @@ from intreg.records.findings import Finding, Severity
 from intreg.records.model import Integration
 from intreg.records.record import LoadedRecord
 from intreg.records.rules import check_record
-from intreg.records.secrets import find_secret
+from intreg.records.secrets import ALLOW_COMMENT, find_suspect, is_allowed, redact
 from intreg.records.yaml_reader import Document, read_yaml
 
 PLACEHOLDER_PREFIX = "TODO"
+_LINE_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")  # what libyaml counts as one
 
 
 @dataclass(frozen=True)
@@ -59,14 +62,15 @@ def load_record(data: bytes, path: str, expected_id: str | None = None) -> LoadR
             )
         )
         return LoadResult(path, None, findings)
-    placeholders = _scan_strings(document, path, findings)
+    secrets = _scan_secrets(document, data, path, findings)
+    placeholders = _scan_placeholders(document, path, findings, secrets.values())
     try:
         record = Integration.model_validate(document.data)
     except ValidationError as exc:
-        # A placeholder or a forbidden character is reported already, and better.
-        skip = [*placeholders, *document.refused]
+        # A placeholder, a secret or a forbidden character is reported already, and better.
+        skip = [*placeholders, *secrets, *document.refused]
         findings += explain_errors(exc, Integration, document.data, document.spans, path, skip)
-        return LoadResult(path, None, sorted(findings))
+        return LoadResult(path, None, sorted(_redacted(findings, secrets.values())))
     loaded = LoadedRecord(path, record, data)
     loaded.__dict__["spans"] = document.spans  # already built: spare the rules a second parse
     if expected_id is not None and record.id != expected_id:
@@ -79,11 +83,44 @@ def load_record(data: bytes, path: str, expected_id: str | None = None) -> LoadR
             )
         )
     findings += check_record(loaded)
-    return LoadResult(path, loaded, sorted(findings), facts_of(loaded))
+    return LoadResult(path, loaded, sorted(_redacted(findings, secrets.values())), facts_of(loaded))
 
 
-def _scan_strings(document: Document, path: str, findings: list[Finding]) -> list[FieldPath]:
-    """Report placeholders and secret-looking values; return the placeholder paths."""
+def _scan_secrets(
+    document: Document, data: bytes, path: str, findings: list[Finding]
+) -> dict[FieldPath, str]:
+    """Report values that look like credentials, unless their line allows them; return the
+    suspected secrets by field."""
+    secrets: dict[FieldPath, str] = {}
+    lines: list[str] | None = None
+    for field_path, text in document.strings:
+        suspect = find_suspect(text, _name_of(field_path))
+        if suspect is None:
+            continue
+        if lines is None:  # only files with a suspect are split into lines
+            lines = _LINE_BREAK.split(data.decode("utf-8-sig"))
+        if is_allowed(lines[document.spans[field_path].line - 1], text):
+            continue
+        secrets[field_path] = suspect.value
+        findings.append(
+            _string_finding(
+                document,
+                path,
+                field_path,
+                "secret-in-record",
+                f"looks like {suspect.kind}: {suspect.excerpt}",
+                "a record holds environment-variable names, never values: remove it and rotate "
+                f"the credential if it was real; a documented example may stay, with "
+                f"`{ALLOW_COMMENT}` at the end of its line",
+            )
+        )
+    return secrets
+
+
+def _scan_placeholders(
+    document: Document, path: str, findings: list[Finding], secrets: Iterable[str]
+) -> list[FieldPath]:
+    """Report placeholders; return their paths."""
     placeholders = []
     for field_path, text in document.strings:
         if text.startswith(PLACEHOLDER_PREFIX):
@@ -94,24 +131,26 @@ def _scan_strings(document: Document, path: str, findings: list[Finding]) -> lis
                     path,
                     field_path,
                     "placeholder",
-                    f"still a placeholder: {_clip(text)}",
+                    f"still a placeholder: {_clip(redact(text, secrets))}",
                     _placeholder_hint(field_path),
                 )
             )
-        kind = find_secret(text)
-        if kind is not None:
-            findings.append(
-                _string_finding(
-                    document,
-                    path,
-                    field_path,
-                    "secret-in-record",
-                    f"looks like {kind}: {_clip(text, 12)}",
-                    "a record holds environment-variable names, never values: "
-                    "remove it and rotate the credential if it was real",
-                )
-            )
     return placeholders
+
+
+def _name_of(field_path: FieldPath) -> str:
+    """The key a value is filed under (`client_secret`; for a list item, the list's key)."""
+    return next((str(p) for p in reversed(field_path) if isinstance(p, str)), "")
+
+
+def _redacted(findings: list[Finding], secrets: Iterable[str]) -> list[Finding]:
+    """`findings` without any suspected secret in full: rules quote values (issue 16)."""
+    values = list(secrets)
+    if not values:
+        return findings
+    return [
+        replace(f, message=redact(f.message, values), hint=redact(f.hint, values)) for f in findings
+    ]
 
 
 def _string_finding(
