@@ -82,7 +82,7 @@ def contract_command(
     Example:
       intreg contract stripe
       INTREG_STRIPE_BASE_URL=https://api.stripe.com intreg contract stripe --junit out.xml
-      intreg contract paypal --sandbox --allow-writes
+      intreg contract stripe --base-url https://api.stripe.com --allow-writes --report run.json
     """
     # schemathesis takes a sizeable share of start-up: load it only for this command.
     from intreg.contract.run import RunOptions, contract
