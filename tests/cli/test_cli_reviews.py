@@ -263,8 +263,8 @@ def test_notify_posts_to_the_webhook_and_reports_each_team(make_registry, run_cl
     text = json.loads(body)["text"]
     assert text.startswith(
         "intreg reviews for payments: 1 overdue, 0 to plan (as of 2027-01-02)\n\n"
-        "minimal: Example Payments (registry/minimal.yaml)\n"
-        "- 45:18: error: review.last_reviewed: review was due 2027-01-01"
+        "OVERDUE (1)\n"
+        "- minimal (Example Payments): review was due 2027-01-01"
     )
 
 
@@ -301,6 +301,9 @@ def test_notify_by_email(make_registry, run_cli, monkeypatch):
 
 def test_dry_run_prints_the_messages_and_sends_nothing(make_registry, run_cli, monkeypatch):
     root = make_registry({"minimal": MINIMAL, "broken": BROKEN})
+    (root / "mkdocs.yml").write_text(
+        "site_name: t\nsite_url: https://docs.example.com\nrepo_url: https://github.com/o/r\n"
+    )
     with webhook() as hook:
         monkeypatch.setenv("INTREG_SLACK_WEBHOOK_URL", hook.url)
         result = run_cli("reviews", "--today", "2026-11-01", "--notify", "--dry-run", cwd=root)
@@ -310,11 +313,14 @@ def test_dry_run_prints_the_messages_and_sends_nothing(make_registry, run_cli, m
         "To: payments@example.com\n"
         "Subject: intreg reviews for payments: 0 overdue, 1 to plan\n\n"
         "intreg reviews for payments: 0 overdue, 1 to plan (as of 2026-11-01)\n\n"
-        "minimal: Example Payments (registry/minimal.yaml)\n"
-        "- 9:3: warning: owner: no person is named for team `payments`; reminders reach only "
-        "payments@example.com [owner-contact-missing]\n"
-        "  hint: name at least the technical_writer (who keeps the record current) in "
+        "TO DO (1)\n"
+        "- minimal (Example Payments): no person is named for team `payments`; reminders reach "
+        "only payments@example.com\n"
+        "  to do: name at least the technical_writer (who keeps the record current) in "
         "owner.roles\n"
+        "  where: registry/minimal.yaml:9:3 owner [owner-contact-missing]\n"
+        "  page: https://docs.example.com/integrations/minimal/\n"
+        "  record: https://github.com/o/r/blob/HEAD/registry/minimal.yaml#L9\n"
     )
     assert result.stderr == (
         "notify: dry run: 1 message(s) not sent\n"

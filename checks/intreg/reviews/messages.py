@@ -1,62 +1,115 @@
-"""One reminder per owner team: what the team must do, as plain text for Slack or email."""
+"""One reminder per owner team: what the team must do, as a plain-text to-do list."""
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from intreg.records.facts import RecordFacts
-from intreg.records.findings import Finding, Severity
+from intreg.records.findings import Severity
 from intreg.reviews.checker import ReviewReport
+from intreg.reviews.links import Links
+from intreg.reviews.todo import Item, Kind, digest, team_items
+
+SECTIONS = {
+    Kind.OVERDUE: "OVERDUE",
+    Kind.DUE_SOON: "DUE SOON",
+    Kind.TO_DO: "TO DO",
+    Kind.NOTED: "ALSO NOTED",
+}
 
 
 @dataclass(frozen=True)
 class TeamMessage:
-    """A reminder for one team: its recipients (the owners' contacts), subject and text."""
+    """A reminder for one team: its recipients, subject and text; `digest` identifies the
+    actionable items and recipients, so that an unchanged reminder is not sent again."""
 
     team: str
     recipients: tuple[str, ...]
     subject: str
     text: str
+    digest: str = ""
 
 
-def build_messages(report: ReviewReport) -> list[TeamMessage]:
-    """One message per team with findings, sorted by team; teams with nothing to do get none."""
-    by_path = {r.path: r for r in report.records}
-    teams: dict[str, list[RecordFacts]] = defaultdict(list)
-    for r in report.records:
-        teams[r.team].append(r)
-    findings: dict[str, list[Finding]] = defaultdict(list)
-    for f in report.findings:
-        if f.path in by_path:
-            findings[f.path].append(f)
+@dataclass(frozen=True)
+class MessageOptions:
+    """How reminders are written: links, the lowest severity shown, notes folded or listed."""
+
+    links: Links = field(default_factory=Links)
+    min_severity: Severity = Severity.INFO
+    verbose: bool = False
+
+
+def build_messages(
+    report: ReviewReport, options: MessageOptions | None = None
+) -> list[TeamMessage]:
+    """One message per team with something actionable, sorted by team."""
+    options = options or MessageOptions()
     messages = []
-    for team in sorted(teams):
-        records = sorted(teams[team], key=lambda r: (r.id, r.path))
-        todo = [(r, findings[r.path]) for r in records if findings[r.path]]
-        if todo:
-            messages.append(_team_message(team, todo, report))
+    for team, items in team_items(report, options.min_severity).items():
+        if any(i.actionable for i in items):
+            messages.append(_team_message(team, items, report, options))
     return messages
 
 
 def _team_message(
-    team: str, todo: Sequence[tuple[RecordFacts, list[Finding]]], report: ReviewReport
+    team: str, items: Sequence[Item], report: ReviewReport, options: MessageOptions
 ) -> TeamMessage:
-    every = [f for _, found in todo for f in found]
-    overdue = sum(1 for f in every if f.severity >= Severity.ERROR)
-    to_plan = len(every) - overdue
+    overdue = sum(1 for i in items if i.kind is Kind.OVERDUE)
+    to_plan = sum(1 for i in items if i.actionable) - overdue
     subject = f"intreg reviews for {team}: {overdue} overdue, {to_plan} to plan"
     lines = [f"{subject} (as of {report.today})"]
-    for r, found in todo:
-        lines += ["", f"{r.id}: {r.name} ({r.path})"]
-        for f in found:
-            field = f"{f.field}: " if f.field else ""
-            lines.append(f"- {f.line}:{f.col}: {f.severity}: {field}{f.message} [{f.code}]")
-            if f.hint:
-                lines.append(f"  hint: {f.hint}")
-    contacts = tuple(sorted({r.contact for r, _ in todo}))
-    return TeamMessage(team, contacts, subject, "\n".join(lines) + "\n")
+    for kind, title in SECTIONS.items():
+        section = [i for i in items if i.kind is kind]
+        if not section:
+            continue
+        if kind is Kind.NOTED and not options.verbose:
+            lines += ["", f"{title} (not urgent; --verbose lists each)"]
+            lines += fold_items(section)
+            continue
+        lines += ["", f"{title} ({len(section)})"]
+        for item in section:
+            lines += item_lines(item, options.links)
+    recipients = tuple(sorted({i.record.contact for i in items if i.actionable}))
+    text = "\n".join(lines) + "\n"
+    return TeamMessage(team, recipients, subject, text, digest(items, recipients))
+
+
+def item_lines(item: Item, links: Links) -> list[str]:
+    """An item: what is wrong, what to do, where, and links to the page, record and changelog."""
+    r, f = item.record, item.finding
+    lines = [f"- {r.id} ({r.name}): {_indent(f.message)}"]
+    if f.hint:
+        lines.append(f"  to do: {_indent(f.hint)}")
+    where = f"{f.location} {f.field}" if f.field else f.location
+    lines.append(f"  where: {where} [{f.code}]")
+    lines += [f"  {name}: {url}" for name, url in item_links(item, links)]
+    return lines
+
+
+def item_links(item: Item, links: Links) -> list[tuple[str, str]]:
+    """The item's page, record and changelog links that are known."""
+    r = item.record
+    found = [
+        ("page", links.page(r.id)),
+        ("record", links.record(r.path, item.finding.line)),
+        ("changelog", r.changelog_url),
+    ]
+    return [(name, url) for name, url in found if url is not None]
+
+
+def fold_items(items: Sequence[Item]) -> list[str]:
+    """One line per finding code: how many, and in which records."""
+    counts = Counter(i.finding.code for i in items)
+    lines = []
+    for code in sorted(counts):
+        ids = sorted({i.record.id for i in items if i.finding.code == code})
+        lines.append(f"- {code}: {counts[code]} in {', '.join(ids)}")
+    return lines
+
+
+def _indent(text: str) -> str:
+    return text.replace("\n", "\n    ")
 
 
 def render_dry_run(messages: Sequence[TeamMessage]) -> str:

@@ -17,11 +17,13 @@ from intreg.outputs.writer import write_atomic
 from intreg.records.cache import no_garbage_collection
 from intreg.records.check_files import file_reports
 from intreg.records.files import display_path
-from intreg.records.project import find_project
+from intreg.records.findings import Severity
+from intreg.records.project import Project, find_project
 from intreg.records.report import render_text
 from intreg.reviews.checker import ReviewReport, check_reviews
 from intreg.reviews.ics import render_ics
-from intreg.reviews.messages import build_messages, render_dry_run
+from intreg.reviews.links import Links, links_from_mkdocs
+from intreg.reviews.messages import MessageOptions, build_messages, render_dry_run
 from intreg.reviews.render import render_json, render_markdown, render_table, summarise
 from intreg.reviews.review import DEFAULT_WITHIN_DAYS
 
@@ -60,6 +62,16 @@ NOTIFY_TIMEOUT_SECONDS = 10.0
 )
 @click.option("--notify", is_flag=True, help="Send each owner team a reminder of what to do.")
 @click.option("--dry-run", is_flag=True, help="With --notify: print the messages, send nothing.")
+@click.option(
+    "--min-severity",
+    type=click.Choice(["info", "warning", "error"]),
+    default="info",
+    show_default=True,
+    help="With --notify: leave out of the reminders what is below this severity.",
+)
+@click.option(
+    "--verbose", is_flag=True, help="With --notify: list each note instead of one line per kind."
+)
 @NO_CACHE_OPTION
 def reviews_command(
     root: Path | None,
@@ -70,6 +82,8 @@ def reviews_command(
     output: Path | None,
     notify: bool,
     dry_run: bool,
+    min_severity: str,
+    verbose: bool,
     no_cache: bool,
 ) -> None:
     """List each record's last and next review, overdue first; find what else is due.
@@ -101,13 +115,14 @@ def reviews_command(
         report = check_reviews(reports, day, within, owner)
         if not dry_run:
             _emit_reviews(report, output_format, output, owner)
+    options = MessageOptions(_read_links(project), Severity[min_severity.upper()], verbose)
     if dry_run:
-        messages = build_messages(report)
+        messages = build_messages(report, options)
         click.echo(render_dry_run(messages), nl=False)
         click.echo(f"notify: dry run: {len(messages)} message(s) not sent", err=True)
         _echo_unrouted(report)
     else:
-        failed = notify and _notify(report, config)
+        failed = notify and _notify(report, config, options)
     sys.exit(EXIT_NOTIFY_FAILED if failed else EXIT_FINDINGS if report.overdue else 0)
 
 
@@ -139,9 +154,18 @@ def _emit_reviews(
         click.echo(summarise(report), err=True)
 
 
-def _notify(report: ReviewReport, config: NotifyConfig) -> bool:
+def _read_links(project: Project) -> Links:
+    """The links mkdocs.yml gives (site_url, repo_url, edit_uri); none if it cannot be read."""
+    try:
+        text = (project.root / "mkdocs.yml").read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return Links()  # find_project saw the file; `intreg generate` reports a bad one
+    return links_from_mkdocs(text)
+
+
+def _notify(report: ReviewReport, config: NotifyConfig, options: MessageOptions) -> bool:
     """Send the reminders and report each delivery on stderr; True when any failed."""
-    messages = build_messages(report)
+    messages = build_messages(report, options)
     deliveries = send_messages(messages, config, time.sleep, NOTIFY_TIMEOUT_SECONDS)
     for delivery in deliveries:
         click.echo(f"notify: {delivery.describe()}", err=True)

@@ -61,6 +61,7 @@ class RecordFacts:
     credentials: tuple[CredentialFacts, ...]
     rate_limits: tuple[RateLimitFacts, ...]
     positions: tuple[int, ...]  # line, column of each of reported_fields(), in turn
+    changelog_url: str | None = None
 
     @functools.cached_property
     def next_due(self) -> dt.date:
@@ -107,6 +108,7 @@ class RecordFacts:
                 [r.limit, r.expected_peak, r.period, r.scope] for r in self.rate_limits
             ],
             "positions": list(self.positions),
+            "changelog_url": self.changelog_url,
         }
 
     @classmethod
@@ -133,6 +135,7 @@ class RecordFacts:
             ),
             rate_limits=tuple(RateLimitFacts(*limit) for limit in data["rate_limits"]),
             positions=tuple(data["positions"]),
+            changelog_url=data["changelog_url"],
         )
 
 
@@ -182,6 +185,7 @@ def facts_of(loaded: LoadedRecord) -> RecordFacts:
             for field in reported_fields(len(r.auth.credentials), len(r.rate_limits))
             for number in loaded.position(field)
         ),
+        changelog_url=r.versioning.changelog_url if r.versioning is not None else None,
     )
 
 
