@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterator
 
 from intreg.outputs.markdown import Safe, code, code_block, json_block, link, markdown, text, url
 from intreg.outputs.site import links
 from intreg.outputs.site.badges import review_badge, sunset_notice
+from intreg.outputs.site.categories import category_name
 from intreg.outputs.site.curl import curl_command
 from intreg.outputs.site.page import Page, cells, table
+from intreg.records.auth import Auth
 from intreg.records.endpoint import Endpoint
 from intreg.records.model import Integration
 
@@ -59,7 +62,7 @@ def _overview(page: Page, r: Integration, today: dt.date, ids: set[str]) -> None
             ("API docs", url(r.provider.docs_url)),
             ("Status page", url(r.provider.status_page) if r.provider.status_page else S("")),
             ("Support", text(r.provider.support_contact) if r.provider.support_contact else S("")),
-            ("Category", text(r.category or "")),
+            ("Category", text(category_name(r.category)) if r.category else S("")),
             ("Used by", S(", ".join(systems))),
             ("Lifecycle", text(r.lifecycle or "")),
             ("Priority", text(r.priority or "")),
@@ -103,23 +106,10 @@ def _overview(page: Page, r: Integration, today: dt.date, ids: set[str]) -> None
 def _auth(page: Page, r: Integration, today: dt.date, ids: set[str]) -> None:
     a = r.auth
     page.heading(2, S("Authentication and credentials"))
-    how = {"header": f"in the `{a.name}` header", "query": f"in the `{a.name}` query parameter"}
     page.facts(
         [
             ("Method", text(a.method)),
-            (
-                "Sent",
-                text(
-                    " ".join(
-                        x
-                        for x in (
-                            how.get(a.location or "", ""),
-                            f"with scheme {a.scheme}" if a.scheme else "",
-                        )
-                        if x
-                    )
-                ),
-            ),
+            ("Sent", _sent(a)),
             ("Token URL", url(a.token_url) if a.token_url else S("")),
             ("Scopes", text(", ".join(a.scopes))),
             ("Source", url(a.source) if a.source else S("")),
@@ -142,6 +132,15 @@ def _auth(page: Page, r: Integration, today: dt.date, ids: set[str]) -> None:
                 for c in a.credentials
             ],
         )
+
+
+def _sent(a: Auth) -> Safe:
+    """Where the credential goes, with the header or parameter name as code."""
+    where = {"header": "header", "query": "query parameter"}.get(a.location or "")
+    parts = [S(f"in the {code(a.name)} {where}")] if where and a.name else []
+    if a.scheme:
+        parts.append(S(f"with scheme {code(a.scheme)}"))
+    return S(" ".join(parts))
 
 
 def _endpoints(page: Page, r: Integration, today: dt.date, ids: set[str]) -> None:
@@ -176,7 +175,7 @@ def _endpoint_details(r: Integration, e: Endpoint) -> Iterator[Safe]:
                 p.type,
                 "yes" if p.required else "no",
                 p.description,
-                None if p.example is None else str(p.example),
+                None if p.example is None else code(example_text(p.example)),
             )
             for p in e.parameters
         ]
@@ -190,6 +189,11 @@ def _endpoint_details(r: Integration, e: Endpoint) -> Iterator[Safe]:
             yield json_block(response.example)
     yield S("**Try it** (credentials come from your environment)\n")
     yield code_block(curl_command(r, e), "sh")
+
+
+def example_text(value: object) -> str:
+    """A parameter's example as written in a request: strings as they are, others as JSON."""
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
 
 
 def _limits(page: Page, r: Integration, today: dt.date, ids: set[str]) -> None:

@@ -6,12 +6,13 @@ import datetime as dt
 from collections.abc import Sequence
 from pathlib import PurePosixPath
 
-from intreg.outputs.markdown import Safe, code, link
+from intreg.outputs.markdown import Safe, code, link, text
 from intreg.outputs.site import links
 from intreg.outputs.site.badges import review_badge
+from intreg.outputs.site.categories import NAMES, category_name
 from intreg.outputs.site.page import Page, cells
 from intreg.records.cadence import DUE_SOON_DAYS, ReviewState
-from intreg.records.model import Category, Integration
+from intreg.records.model import Integration
 
 S = Safe
 CATALOGUE = PurePosixPath("catalogue.md")
@@ -33,13 +34,8 @@ def render_catalogue(records: Sequence[Integration], today: dt.date) -> bytes:
         link("reviews", REVIEWS.name),
         S(")."),
     )
-    groups: list[tuple[str, list[Integration]]] = [
-        (c.value, [r for r in records if r.category == c]) for c in Category
-    ] + [("uncategorised", [r for r in records if r.category is None])]
-    for name, members in groups:
-        if not members:
-            continue
-        page.heading(2, S(name.capitalize()))
+    for name, members in by_category(records):
+        page.heading(2, text(name))
         page.table(
             ["Integration", "Provider", "Owner", "Lifecycle", "Priority", "Next review", "Status"],
             [
@@ -56,6 +52,12 @@ def render_catalogue(records: Sequence[Integration], today: dt.date) -> bytes:
             ],
         )
     return page.render()
+
+
+def by_category(records: Sequence[Integration]) -> list[tuple[str, list[Integration]]]:
+    """(display name, records) for each category that has records, in the table's order."""
+    groups = [(c, [r for r in records if r.category == c]) for c in [*NAMES, None]]
+    return [(category_name(c), members) for c, members in groups if members]
 
 
 def render_reviews(records: Sequence[Integration], today: dt.date) -> bytes:

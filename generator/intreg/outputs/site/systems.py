@@ -10,6 +10,7 @@ from pathlib import PurePosixPath
 from intreg.outputs.markdown import Safe, link, text
 from intreg.outputs.site import links
 from intreg.outputs.site.badges import review_badge
+from intreg.outputs.site.categories import category_name
 from intreg.outputs.site.page import Page, cells
 from intreg.records.model import Integration, Priority
 
@@ -52,7 +53,7 @@ def render_system(system: str, records: Sequence[Integration], today: dt.date) -
         [
             cells(
                 name(r),
-                r.category,
+                category_name(r.category) if r.category else None,
                 r.priority,
                 r.phase,
                 r.lifecycle,

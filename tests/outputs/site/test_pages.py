@@ -1,0 +1,55 @@
+"""What a developer reads on the built pages (issue 20): facts as code, examples as JSON,
+category names as written, with both builders."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from intreg.outputs.site.categories import NAMES
+from intreg.records.model import Category
+from tests.outputs.site.test_build import article, parse
+
+pytestmark = pytest.mark.slow
+
+
+def page(site: Path, path: str) -> str:
+    return article(site / "site" / path / "index.html")
+
+
+def test_the_auth_header_is_code_not_literal_backticks(built_site: Path) -> None:
+    body = page(built_site, "integrations/stripe")
+    assert "in the <code>Authorization</code> header with scheme <code>Bearer</code>" in body
+    assert "&#96;" not in body.split("Sent:")[1].split("</li>")[0]
+
+
+def test_parameter_examples_are_json_not_python(built_site: Path) -> None:
+    body = page(built_site, "integrations/stripe")
+    assert "<code>[&quot;latest_charge&quot;]</code>" in body or (
+        '<code>["latest_charge"]</code>' in body
+    )
+    assert "[&#39;latest_charge&#39;]" not in body and "['latest_charge']" not in body
+    assert not re.search(r"<td>(False|True|None)</td>", body)
+
+
+def test_code_in_table_cells_never_breaks_mid_word(built_site: Path) -> None:
+    css = (built_site / "site" / "stylesheets" / "intreg.css").read_text(encoding="utf-8")
+    rule = css[css.index(".md-typeset table:not([class]) code") :].split("}")[0]
+    assert "white-space: nowrap" in rule and "overflow-wrap: normal" in rule
+    assert "<td><code>STRIPE_SECRET_KEY</code></td>" in page(built_site, "integrations/stripe")
+
+
+def test_categories_read_as_proper_names(built_site: Path) -> None:
+    headings = [
+        h.replace("¶", "").strip()
+        for h in parse(built_site / "site" / "catalogue" / "index.html").h2
+    ]
+    assert {"SMS", "CRM", "SEO", "AI", "Payments"} <= set(headings)
+    assert not {"Sms", "Crm", "Seo", "Ai"} & set(headings)
+    assert "<strong>Category:</strong> SMS" in page(built_site, "integrations/twilio")
+
+
+def test_every_category_has_a_display_name() -> None:
+    assert list(NAMES) == list(Category)
