@@ -279,14 +279,18 @@ def test_notify_failure_exits_4_and_is_reported(make_registry, run_cli, monkeypa
     ]
 
 
+def use_smtp(monkeypatch, port: int) -> None:
+    """Send reminders to the SMTP server on 127.0.0.1:`port`, without STARTTLS."""
+    for name, value in [("HOST", "127.0.0.1"), ("PORT", str(port)),
+                        ("SENDER", "intreg@example.com"), ("STARTTLS", "false")]:  # fmt: skip
+        monkeypatch.setenv(f"INTREG_SMTP_{name}", value)
+
+
 def test_notify_by_email(make_registry, run_cli, monkeypatch):
     root = make_registry({"minimal": MINIMAL})
     mailbox = Mailbox()
     with smtp_server(mailbox) as port:
-        monkeypatch.setenv("INTREG_SMTP_HOST", "127.0.0.1")
-        monkeypatch.setenv("INTREG_SMTP_PORT", str(port))
-        monkeypatch.setenv("INTREG_SMTP_SENDER", "intreg@example.com")
-        monkeypatch.setenv("INTREG_SMTP_STARTTLS", "false")
+        use_smtp(monkeypatch, port)
         result = run_cli("reviews", "--today", "2026-11-01", "--notify", cwd=root)
     assert result.exit_code == 0
     assert result.stderr.splitlines()[1:] == [
@@ -352,10 +356,7 @@ def test_an_smtp_partial_refusal_exits_4_naming_the_recipient(make_registry, run
     root = make_registry({"minimal": MINIMAL})
     mailbox = Mailbox(refuse={"payments@example.com": "550 5.1.1 no such user"})
     with smtp_server(mailbox) as port:
-        monkeypatch.setenv("INTREG_SMTP_HOST", "127.0.0.1")
-        monkeypatch.setenv("INTREG_SMTP_PORT", str(port))
-        monkeypatch.setenv("INTREG_SMTP_SENDER", "intreg@example.com")
-        monkeypatch.setenv("INTREG_SMTP_STARTTLS", "false")
+        use_smtp(monkeypatch, port)
         result = run_cli("reviews", "--today", "2026-11-01", "--notify", cwd=root)
     assert result.exit_code == 4
     assert result.stderr.splitlines()[1:] == [
