@@ -364,3 +364,37 @@ def test_an_smtp_partial_refusal_exits_4_naming_the_recipient(make_registry, run
         "refused by the server: payments@example.com (550 5.1.1 no such user)"
     ]
     assert mailbox.envelopes == []
+
+
+def test_a_second_run_sends_nothing_new_unless_forced(
+    make_registry, run_cli, monkeypatch, tmp_path
+):
+    root = make_registry({"minimal": CLEAN})
+    state = tmp_path / "state.json"
+    args = ("reviews", "--today", "2027-01-02", "--notify", "--state", str(state))
+    with webhook() as hook:
+        monkeypatch.setenv("INTREG_SLACK_WEBHOOK_URL", hook.url)
+        first = run_cli(*args, cwd=root)
+        second = run_cli(*args, "--remind-every", "3", cwd=root)
+        forced = run_cli(*args, "--force", cwd=root)
+        later = run_cli(*args[:2], "2027-01-05", *args[3:], "--remind-every", "3", cwd=root)
+    assert first.stderr.splitlines()[1:] == ["notify: payments: slack: sent"]
+    assert second.stderr.splitlines()[1:] == [
+        "notify: payments: slack: not sent: unchanged since 2027-01-02; reminding again from "
+        "2027-01-05 (or --force)"
+    ]
+    assert forced.stderr.splitlines()[1:] == ["notify: payments: slack: sent"]
+    assert later.stderr.splitlines()[1:] == ["notify: payments: slack: sent"]
+    assert len(hook.requests) == 3
+    assert (first.exit_code, second.exit_code) == (1, 1)
+
+
+def test_an_unreadable_state_file_exits_2_before_sending(make_registry, run_cli, monkeypatch):
+    root = make_registry({"minimal": CLEAN})
+    (root / ".intreg-cache").mkdir()
+    (root / ".intreg-cache" / "reminders.json").write_text("{")
+    with webhook() as hook:
+        monkeypatch.setenv("INTREG_SLACK_WEBHOOK_URL", hook.url)
+        result = run_cli("reviews", "--today", "2027-01-02", "--notify", cwd=root)
+    assert (result.exit_code, result.stdout, hook.requests) == (2, "", [])
+    assert "reminders.json: cannot read the reminders state" in result.stderr

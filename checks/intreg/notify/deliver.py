@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import partial
 from urllib.parse import urlsplit
 
+from intreg.notify.ledger import Ledger
 from intreg.notify.retry import DeliveryError, with_retries
 from intreg.notify.slack import post_slack
 from intreg.notify.smtp import SmtpConfig, build_email, refused_reason, send_email
@@ -102,9 +103,12 @@ class Delivery:
     ok: bool
     attempts: int
     reason: str = ""
+    skipped: bool = False  # sent before and unchanged: `reason` says since when
 
     def describe(self) -> str:
         """`payments: slack: sent`, or the failure with the number of attempts and the reason."""
+        if self.skipped:
+            return f"{self.team}: {self.channel}: {self.reason}"
         if self.ok:
             return f"{self.team}: {self.channel}: sent"
         tries = "1 attempt" if self.attempts == 1 else f"{self.attempts} attempts"
@@ -116,18 +120,46 @@ def send_messages(
     config: NotifyConfig,
     sleep: Callable[[float], None],
     timeout: float,
+    ledger: Ledger | None = None,
 ) -> list[Delivery]:
-    """Send every message on every configured channel, retrying; one Delivery for each."""
+    """Send every message on every configured channel, retrying; one Delivery for each.
+
+    With a `ledger`, a message it remembers sending unchanged is skipped, and each successful
+    delivery is recorded in it before the next one is tried.
+    """
     deliveries = []
     for m in messages:
+        channels: list[tuple[str, str, Callable[[], None]]] = []
         if config.slack_url is not None:
-            slack = partial(post_slack, config.slack_url, m.text, timeout)
-            deliveries.append(_deliver(m.team, "slack", slack, sleep))
+            channels.append(
+                ("slack", "slack", partial(post_slack, config.slack_url, m.text, timeout))
+            )
         if config.smtp is not None:
             send = _email_sender(config.smtp, m, timeout)
-            channel = f"email to {', '.join(m.recipients)}"
-            deliveries.append(_deliver(m.team, channel, send, sleep))
+            channels.append(("email", f"email to {', '.join(m.recipients)}", send))
+        for key, shown, action in channels:
+            deliveries.append(deliver_once(m.team, key, shown, m.digest, action, sleep, ledger))
     return deliveries
+
+
+def deliver_once(
+    team: str,
+    key: str,
+    shown: str,
+    digest: str,
+    action: Callable[[], None],
+    sleep: Callable[[float], None],
+    ledger: Ledger | None,
+) -> Delivery:
+    """Deliver on channel `key` (shown as `shown`) unless `ledger` has it sent unchanged;
+    record a success in the ledger at once."""
+    reason = ledger.skip_reason(team, key, digest) if ledger is not None else None
+    if reason is not None:
+        return Delivery(team, shown, True, 0, reason, skipped=True)
+    delivery = _deliver(team, shown, action, sleep)
+    if delivery.ok and ledger is not None:
+        ledger.record(team, key, digest)
+    return delivery
 
 
 def _email_sender(smtp: SmtpConfig, message: TeamMessage, timeout: float) -> Callable[[], None]:

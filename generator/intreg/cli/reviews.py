@@ -13,8 +13,9 @@ import click
 from intreg.cli.app import EXIT_FINDINGS
 from intreg.cli.options import NO_CACHE_OPTION, ROOT_OPTION, open_cache
 from intreg.notify.deliver import NotifyConfig, config_from_env, require_channel, send_messages
+from intreg.notify.ledger import DEFAULT_REMIND_EVERY_DAYS, STATE_FILE, Ledger, load_ledger
 from intreg.outputs.writer import write_atomic
-from intreg.records.cache import no_garbage_collection
+from intreg.records.cache import cache_folder, no_garbage_collection
 from intreg.records.check_files import file_reports
 from intreg.records.files import display_path
 from intreg.records.findings import Severity
@@ -72,6 +73,22 @@ NOTIFY_TIMEOUT_SECONDS = 10.0
 @click.option(
     "--verbose", is_flag=True, help="With --notify: list each note instead of one line per kind."
 )
+@click.option(
+    "--state",
+    "state_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="With --notify: remember what was sent in FILE; default: reminders.json in the "
+    "project's cache folder (.intreg-cache/).",
+)
+@click.option(
+    "--remind-every",
+    type=click.IntRange(min=1),
+    default=DEFAULT_REMIND_EVERY_DAYS,
+    show_default=True,
+    metavar="DAYS",
+    help="With --notify: send an unchanged reminder again after DAYS (counted to --today).",
+)
+@click.option("--force", is_flag=True, help="With --notify: send even unchanged reminders.")
 @NO_CACHE_OPTION
 def reviews_command(
     root: Path | None,
@@ -84,6 +101,9 @@ def reviews_command(
     dry_run: bool,
     min_severity: str,
     verbose: bool,
+    state_file: Path | None,
+    remind_every: int,
+    force: bool,
     no_cache: bool,
 ) -> None:
     """List each record's last and next review, overdue first; find what else is due.
@@ -107,22 +127,26 @@ def reviews_command(
     if notify and not dry_run:
         require_channel(config)
     project = find_project(Path.cwd(), root)
+    day = today.date() if today is not None else dt.date.today()
+    ledger = None
+    if notify and not dry_run:  # read before anything is sent: a bad state file stops the run
+        state = state_file or cache_folder(project.root, os.environ) / STATE_FILE
+        ledger = load_ledger(state, day, remind_every, force)
     files = project.record_files()
     reports = file_reports(files, Path.cwd(), open_cache(project, no_cache))
-    day = today.date() if today is not None else dt.date.today()
-    failed = False
     with no_garbage_collection():  # tens of thousands of findings and rows, no cycles
         report = check_reviews(reports, day, within, owner)
         if not dry_run:
             _emit_reviews(report, output_format, output, owner)
     options = MessageOptions(_read_links(project), Severity[min_severity.upper()], verbose)
+    failed = False
     if dry_run:
         messages = build_messages(report, options)
         click.echo(render_dry_run(messages), nl=False)
         click.echo(f"notify: dry run: {len(messages)} message(s) not sent", err=True)
         _echo_unrouted(report)
-    else:
-        failed = notify and _notify(report, config, options)
+    elif ledger is not None:
+        failed = _notify(report, config, options, ledger)
     sys.exit(EXIT_NOTIFY_FAILED if failed else EXIT_FINDINGS if report.overdue else 0)
 
 
@@ -163,10 +187,12 @@ def _read_links(project: Project) -> Links:
     return links_from_mkdocs(text)
 
 
-def _notify(report: ReviewReport, config: NotifyConfig, options: MessageOptions) -> bool:
+def _notify(
+    report: ReviewReport, config: NotifyConfig, options: MessageOptions, ledger: Ledger
+) -> bool:
     """Send the reminders and report each delivery on stderr; True when any failed."""
     messages = build_messages(report, options)
-    deliveries = send_messages(messages, config, time.sleep, NOTIFY_TIMEOUT_SECONDS)
+    deliveries = send_messages(messages, config, time.sleep, NOTIFY_TIMEOUT_SECONDS, ledger)
     for delivery in deliveries:
         click.echo(f"notify: {delivery.describe()}", err=True)
     told = {m.team for m in messages}
