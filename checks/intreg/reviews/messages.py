@@ -6,10 +6,12 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from intreg.records.facts import PersonFacts
 from intreg.records.findings import Severity
 from intreg.reviews.checker import ReviewReport
 from intreg.reviews.links import Links
-from intreg.reviews.todo import Item, Kind, digest, team_items
+from intreg.reviews.review import count_days
+from intreg.reviews.todo import ESCALATION_ROLE, Item, Kind, digest, team_items
 
 SECTIONS = {
     Kind.OVERDUE: "OVERDUE",
@@ -58,6 +60,9 @@ def _team_message(
     overdue = sum(1 for i in items if i.kind is Kind.OVERDUE)
     to_plan = sum(1 for i in items if i.actionable) - overdue
     subject = f"intreg reviews for {team}: {overdue} overdue, {to_plan} to plan"
+    escalated = sum(1 for i in items if i.escalated)
+    if escalated:
+        subject += f", {escalated} escalated"
     lines = [f"{subject} (as of {report.today})"]
     for kind, title in SECTIONS.items():
         section = [i for i in items if i.kind is kind]
@@ -70,17 +75,30 @@ def _team_message(
         lines += ["", f"{title} ({len(section)})"]
         for item in section:
             lines += item_lines(item, options.links)
-    recipients = tuple(sorted({i.record.contact for i in items if i.actionable}))
+    recipients = message_recipients(items)
     text = "\n".join(lines) + "\n"
     return TeamMessage(team, recipients, subject, text, digest(items, recipients))
 
 
+def message_recipients(items: Sequence[Item]) -> tuple[str, ...]:
+    """The team addresses and the people told of the actionable items, sorted, each once."""
+    actionable = [i for i in items if i.actionable]
+    teams = {i.record.contact for i in actionable}
+    people = {p.email for i in actionable for p in i.people if p.email is not None}
+    return tuple(sorted(teams | people))
+
+
 def item_lines(item: Item, links: Links) -> list[str]:
-    """An item: what is wrong, what to do, where, and links to the page, record and changelog."""
+    """An item: what is wrong, what to do, who, where, and links to the page, record and
+    changelog."""
     r, f = item.record, item.finding
     lines = [f"- {r.id} ({r.name}): {_indent(f.message)}"]
+    if item.escalated:
+        lines.append(f"  escalated: {escalation_note(item)}")
     if f.hint:
         lines.append(f"  to do: {_indent(f.hint)}")
+    if item.responsible is not None:
+        lines.append(f"  who: {describe_person(item.responsible)}")
     where = f"{f.location} {f.field}" if f.field else f.location
     lines.append(f"  where: {where} [{f.code}]")
     lines += [f"  {name}: {url}" for name, url in item_links(item, links)]
@@ -96,6 +114,24 @@ def item_links(item: Item, links: Links) -> list[tuple[str, str]]:
         ("changelog", r.changelog_url),
     ]
     return [(name, url) for name, url in found if url is not None]
+
+
+def describe_person(person: PersonFacts) -> str:
+    """`Jane Doe @jane (technical writer)`."""
+    chat = f" {person.chat}" if person.chat else ""
+    return f"{person.name}{chat} ({person.role.replace('_', ' ')})"
+
+
+def escalation_note(item: Item) -> str:
+    """`overdue 38 days (more than 14), so P. Manager (project manager) is told too`."""
+    days = count_days(item.overdue_days or 0)
+    head = f"overdue {days} (more than {item.escalate_after})"
+    manager = item.record.holder(ESCALATION_ROLE)
+    if manager is None:
+        return f"{head}, but owner.roles names no project_manager to tell"
+    if manager.email is None:
+        return f"{head}; owner.roles gives no email for {manager.name} (project manager)"
+    return f"{head}, so {describe_person(manager)} is told too"
 
 
 def fold_items(items: Sequence[Item]) -> list[str]:

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from intreg.records.cadence import next_due
-from intreg.records.facts import RecordFacts
+from intreg.records.facts import PersonFacts, RecordFacts
 from intreg.records.findings import Finding, Severity
 from intreg.reviews.checker import ReviewReport
 
@@ -32,6 +32,23 @@ DUE_SOON_CODES = frozenset(
 _CREDENTIAL = re.compile(r"^auth\.credentials\[(\d+)\]\.")
 
 
+DEFAULT_ESCALATE_AFTER_DAYS = 14
+ESCALATION_ROLE = "project_manager"
+# Which owner.roles key is told of each kind of finding; the others go to the team address.
+_ROLE_BY_PREFIX = (
+    ("review-", "technical_writer"),
+    ("credential-rotation-", "system_administrator"),
+    ("version-sunset-", "api_developer"),
+    ("rate-limit-", "api_developer"),
+    ("deprecated-in-use", "api_developer"),
+)
+
+
+def responsible_role(code: str) -> str | None:
+    """The owner.roles key of whoever must act on a finding with `code`, if any."""
+    return next((role for prefix, role in _ROLE_BY_PREFIX if code.startswith(prefix)), None)
+
+
 @dataclass(frozen=True)
 class Item:
     """One finding on a team's list; `overdue_days` counts from the date it fell due."""
@@ -45,6 +62,32 @@ class Item:
     def actionable(self) -> bool:
         """True for overdue work, work due soon and undated work; notes are not."""
         return self.kind is not Kind.NOTED
+
+    @property
+    def escalate_after(self) -> int:
+        """The record's review.escalate_after_days, or the default."""
+        days = self.record.escalate_after_days
+        return DEFAULT_ESCALATE_AFTER_DAYS if days is None else days
+
+    @property
+    def escalated(self) -> bool:
+        """True when it has been overdue for longer than the escalation threshold."""
+        return self.overdue_days is not None and self.overdue_days > self.escalate_after
+
+    @property
+    def responsible(self) -> PersonFacts | None:
+        """Who holds the role that must act on it, if the record names them."""
+        role = responsible_role(self.finding.code)
+        return None if role is None else self.record.holder(role)
+
+    @property
+    def people(self) -> tuple[PersonFacts, ...]:
+        """Who must be told of it: the responsible person, and the project manager once it
+        is escalated."""
+        told = [self.responsible]
+        if self.escalated:
+            told.append(self.record.holder(ESCALATION_ROLE))
+        return tuple(p for p in dict.fromkeys(told) if p is not None)
 
 
 def kind_of(finding: Finding) -> Kind:

@@ -17,6 +17,7 @@ from intreg.records.field_path import FieldPath, format_path
 from intreg.records.findings import Finding, Severity
 
 if TYPE_CHECKING:
+    from intreg.records.maintenance import Roles
     from intreg.records.record import LoadedRecord
 
 
@@ -41,6 +42,16 @@ class RateLimitFacts:
 
 
 @dataclass(frozen=True)
+class PersonFacts:
+    """Who holds a role in owner.roles; `email` is None when the record gives only a name."""
+
+    role: str
+    name: str
+    email: str | None = None
+    chat: str | None = None
+
+
+@dataclass(frozen=True)
 class RecordFacts:
     """The facts of the record at `path`, and where each reported field sits in the file."""
 
@@ -62,6 +73,12 @@ class RecordFacts:
     rate_limits: tuple[RateLimitFacts, ...]
     positions: tuple[int, ...]  # line, column of each of reported_fields(), in turn
     changelog_url: str | None = None
+    people: tuple[PersonFacts, ...] = ()
+    escalate_after_days: int | None = None
+
+    def holder(self, role: str) -> PersonFacts | None:
+        """Who holds `role` (an owner.roles key), if anyone."""
+        return next((p for p in self.people if p.role == role), None)
 
     @functools.cached_property
     def next_due(self) -> dt.date:
@@ -109,6 +126,8 @@ class RecordFacts:
             ],
             "positions": list(self.positions),
             "changelog_url": self.changelog_url,
+            "people": [[p.role, p.name, p.email, p.chat] for p in self.people],
+            "escalate_after_days": self.escalate_after_days,
         }
 
     @classmethod
@@ -136,6 +155,8 @@ class RecordFacts:
             rate_limits=tuple(RateLimitFacts(*limit) for limit in data["rate_limits"]),
             positions=tuple(data["positions"]),
             changelog_url=data["changelog_url"],
+            people=tuple(PersonFacts(*person) for person in data["people"]),
+            escalate_after_days=data["escalate_after_days"],
         )
 
 
@@ -186,7 +207,21 @@ def facts_of(loaded: LoadedRecord) -> RecordFacts:
             for number in loaded.position(field)
         ),
         changelog_url=r.versioning.changelog_url if r.versioning is not None else None,
+        people=_people(roles),
+        escalate_after_days=r.review.escalate_after_days,
     )
+
+
+def _people(roles: Roles | None) -> tuple[PersonFacts, ...]:
+    if roles is None:
+        return ()
+    people = []
+    for role, holder in roles:  # in the model's field order
+        if isinstance(holder, str):
+            people.append(PersonFacts(role, holder))
+        elif holder is not None:
+            people.append(PersonFacts(role, holder.name, holder.email, holder.chat))
+    return tuple(people)
 
 
 def reported_fields(credentials: int, rate_limits: int) -> list[FieldPath]:

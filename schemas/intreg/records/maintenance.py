@@ -7,17 +7,44 @@ import datetime as dt
 from pydantic import Field
 
 from intreg.records.cadence import DUE_SOON_DAYS, ReviewState, next_due, review_state
-from intreg.records.types import Cadence, Day, Email, Markdown, Part, Slug, Text, Url
+from intreg.records.types import Cadence, Count, Day, Email, Markdown, Part, Slug, Text, Url
+
+
+class Person(Part):
+    """Someone in a maintenance role, with the address their reminders go to."""
+
+    name: Text = Field(description="Full name.", examples=["Jane Doe"])
+    email: Email = Field(description="Where review reminders for this role reach them.")
+    chat: Text | None = Field(
+        default=None, description="Chat handle, shown in chat reminders.", examples=["@jane"]
+    )
+
+    def __str__(self) -> str:
+        # Pages show the name; the address is for reminders, not for publishing.
+        return self.name
+
+
+# A role holds a name (as before; reminders then reach only the team address) or a Person.
+RoleHolder = Text | Person
 
 
 class Roles(Part):
-    """The people who maintain the integration, by role."""
+    """The people who maintain the integration, by role: each a name or {name, email, chat}."""
 
-    api_developer: Text | None = Field(default=None, description="Writes and fixes the code.")
-    technical_writer: Text | None = Field(default=None, description="Keeps this record current.")
-    qa_tester: Text | None = Field(default=None, description="Owns its tests.")
-    system_administrator: Text | None = Field(
-        default=None, description="Owns credentials and infrastructure."
+    api_developer: RoleHolder | None = Field(
+        default=None, description="Writes and fixes the code; told of sunsets and rate limits."
+    )
+    technical_writer: RoleHolder | None = Field(
+        default=None, description="Keeps this record current; told of reviews."
+    )
+    qa_tester: RoleHolder | None = Field(default=None, description="Owns its tests.")
+    system_administrator: RoleHolder | None = Field(
+        default=None, description="Owns credentials and infrastructure; told of rotations."
+    )
+    project_manager: RoleHolder | None = Field(
+        default=None,
+        description="Project manager or team lead; told when an item is overdue for longer "
+        "than review.escalate_after_days.",
     )
 
 
@@ -37,6 +64,12 @@ class Review(Part):
         description="How often to review: monthly, quarterly, annual, or an ISO 8601 duration."
     )
     reviewers: list[Text] = Field(default_factory=list, description="Who reviewed it last.")
+    escalate_after_days: Count | None = Field(
+        default=None,
+        ge=0,
+        description="Days an item may be overdue before its reminder also goes to "
+        "owner.roles.project_manager (default 14).",
+    )
 
     @property
     def next_due(self) -> dt.date:
