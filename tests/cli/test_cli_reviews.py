@@ -35,6 +35,11 @@ def no_notify_settings(monkeypatch):
         "INTREG_SMTP_STARTTLS",
         "INTREG_SMTP_USERNAME",
         "INTREG_SMTP_PASSWORD",
+        "INTREG_GITHUB_REPOSITORY",
+        "INTREG_GITHUB_TOKEN",
+        "INTREG_GITHUB_API_URL",
+        "GITHUB_TOKEN",
+        "INTREG_CACHE_DIR",
     ):
         monkeypatch.delenv(name, raising=False)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import socket
 import threading
 from collections.abc import Iterator, Sequence
@@ -9,6 +10,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, Envelope, LoginPassword
@@ -167,3 +169,99 @@ def silent_server() -> Iterator[int]:
     """A TCP port that accepts connections (in the kernel's backlog) and never says a word."""
     with socket.create_server(("127.0.0.1", 0)) as listener:
         yield listener.getsockname()[1]
+
+
+@dataclass
+class FakeGithub:
+    """A fake of GitHub's issues API for one repository: its issues, comments and the calls
+    made (method, path, JSON body, Authorization header). While `failing` is set, every
+    request gets that status."""
+
+    url: str
+    repository: str
+    issues: dict[int, dict[str, Any]] = field(default_factory=dict)
+    comments: dict[int, list[str]] = field(default_factory=dict)
+    calls: list[tuple[str, str, Any, str]] = field(default_factory=list)
+    failing: int | None = None
+
+    def open_issues(self) -> dict[str, dict[str, Any]]:
+        """The open issues, by title."""
+        return {i["title"]: i for i in self.issues.values() if i["state"] == "open"}
+
+
+@contextmanager
+def fake_github(repository: str = "acme/registry") -> Iterator[FakeGithub]:
+    """A fake GitHub API on 127.0.0.1 serving /repos/`repository`/issues."""
+    base = f"/repos/{repository}/issues"
+    state: list[FakeGithub] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def _answer(self, status: int, data: Any) -> None:
+            payload = json.dumps(data).encode()
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(payload)))
+            self.end_headers()
+            self.wfile.write(payload)
+
+        def _handle(self, method: str) -> None:
+            hub = state[0]
+            length = int(self.headers.get("Content-Length") or 0)
+            body = json.loads(self.rfile.read(length)) if length else None
+            hub.calls.append((method, self.path, body, self.headers.get("Authorization", "")))
+            if hub.failing is not None:
+                self._answer(hub.failing, {"message": "unavailable"})
+                return
+            parts = urlsplit(self.path)
+            rest = (
+                parts.path.removeprefix(base).strip("/").split("/")
+                if parts.path.startswith(base)
+                else None
+            )
+            if rest is None:
+                self._answer(404, {"message": "Not Found"})
+            elif method == "GET" and rest == [""]:
+                query = parse_qs(parts.query)
+                label, page = query["labels"][0], int(query.get("page", ["1"])[0])
+                page_size = int(query.get("per_page", ["30"])[0])
+                found = [
+                    i
+                    for i in hub.issues.values()
+                    if i["state"] == query["state"][0] and label in i["labels"]
+                ]
+                self._answer(200, found[(page - 1) * page_size : page * page_size])
+            elif method == "POST" and rest == [""]:
+                number = len(hub.issues) + 1
+                hub.issues[number] = {"number": number, "state": "open", "labels": [], **body}
+                self._answer(201, hub.issues[number])
+            elif method == "PATCH" and len(rest) == 1:
+                hub.issues[int(rest[0])].update(body)
+                self._answer(200, hub.issues[int(rest[0])])
+            elif method == "POST" and len(rest) == 2 and rest[1] == "comments":
+                hub.comments.setdefault(int(rest[0]), []).append(body["body"])
+                self._answer(201, {"body": body["body"]})
+            else:
+                self._answer(404, {"message": "Not Found"})
+
+        def do_GET(self) -> None:
+            self._handle("GET")
+
+        def do_POST(self) -> None:
+            self._handle("POST")
+
+        def do_PATCH(self) -> None:
+            self._handle("PATCH")
+
+        def log_message(self, format: str, *args: Any) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    state.append(FakeGithub(f"http://127.0.0.1:{server.server_address[1]}", repository))
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.01})
+    thread.start()
+    try:
+        yield state[0]
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()

@@ -124,7 +124,8 @@ def test_no_channel_is_an_error_naming_the_variables():
     assert str(caught.value) == (
         "--notify needs a channel: set INTREG_SLACK_WEBHOOK_URL (a Slack-compatible webhook), "
         "or INTREG_SMTP_HOST and INTREG_SMTP_SENDER (with INTREG_SMTP_PORT, "
-        "INTREG_SMTP_STARTTLS, INTREG_SMTP_USERNAME and INTREG_SMTP_PASSWORD as needed)"
+        "INTREG_SMTP_STARTTLS, INTREG_SMTP_USERNAME and INTREG_SMTP_PASSWORD as needed), or "
+        "INTREG_GITHUB_REPOSITORY (with a token in INTREG_GITHUB_TOKEN or GITHUB_TOKEN)"
     )
 
 

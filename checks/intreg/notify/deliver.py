@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import partial
 from urllib.parse import urlsplit
 
+from intreg.notify.github_config import GITHUB_REPOSITORY, GithubConfig, github_from_env
 from intreg.notify.ledger import Ledger
 from intreg.notify.retry import DeliveryError, with_retries
 from intreg.notify.slack import post_slack
@@ -27,10 +28,11 @@ _BOOLEANS = {"true": True, "false": False}
 
 @dataclass(frozen=True)
 class NotifyConfig:
-    """The channels to notify on: a webhook URL, an SMTP server, or both."""
+    """The channels to notify on: a webhook URL, an SMTP server, GitHub issues, or several."""
 
     slack_url: str | None = None
     smtp: SmtpConfig | None = None
+    github: GithubConfig | None = None
 
 
 def config_from_env(env: Mapping[str, str]) -> NotifyConfig:
@@ -41,7 +43,7 @@ def config_from_env(env: Mapping[str, str]) -> NotifyConfig:
     if slack_url is not None:
         check_webhook_url(slack_url)
     smtp = _smtp_from_env(values) if SMTP_HOST in values else None
-    return NotifyConfig(slack_url, smtp)
+    return NotifyConfig(slack_url, smtp, github_from_env(values))
 
 
 def check_webhook_url(url: str) -> None:
@@ -86,11 +88,12 @@ def _smtp_from_env(values: Mapping[str, str]) -> SmtpConfig:
 
 def require_channel(config: NotifyConfig) -> None:
     """IntregError, naming the variables to set, when no channel is configured."""
-    if config.slack_url is None and config.smtp is None:
+    if config.slack_url is None and config.smtp is None and config.github is None:
         raise IntregError(
             f"--notify needs a channel: set {SLACK_URL} (a Slack-compatible webhook), or "
             f"{SMTP_HOST} and {SMTP_SENDER} (with {SMTP_PORT}, {SMTP_STARTTLS}, "
-            f"{SMTP_USERNAME} and {SMTP_PASSWORD} as needed)"
+            f"{SMTP_USERNAME} and {SMTP_PASSWORD} as needed), or {GITHUB_REPOSITORY} "
+            "(with a token in INTREG_GITHUB_TOKEN or GITHUB_TOKEN)"
         )
 
 

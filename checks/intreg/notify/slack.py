@@ -58,7 +58,8 @@ class _DeadlineHandler(urllib.request.HTTPHandler, urllib.request.HTTPSHandler):
         return connection
 
 
-def _opener(deadline: Deadline) -> urllib.request.OpenerDirector:
+def deadline_opener(deadline: Deadline) -> urllib.request.OpenerDirector:
+    """An opener whose connections `deadline` watches, and which follows no redirect."""
     return urllib.request.build_opener(_NoRedirect, _DeadlineHandler(deadline))
 
 
@@ -80,7 +81,7 @@ def post_slack(url: str, text: str, timeout: float) -> None:
         raise DeliveryError(f"{HIDDEN_URL} is not a valid URL", retryable=False) from exc
     with Deadline(timeout) as deadline:
         try:
-            _post(_opener(deadline), request, timeout)
+            _post(deadline_opener(deadline), request, timeout)
         except DeliveryError as exc:
             if deadline.expired:
                 raise DeliveryError(f"no answer within {timeout:g} s") from exc
@@ -99,7 +100,7 @@ def _post(
         retryable = exc.code == 429 or exc.code >= 500
         raise DeliveryError(f"HTTP {exc.code} {exc.reason}", retryable) from exc
     except urllib.error.URLError as exc:
-        raise DeliveryError(f"cannot connect: {_reason(exc.reason)}") from exc
+        raise DeliveryError(f"cannot connect: {connection_reason(exc.reason)}") from exc
     except TimeoutError as exc:
         raise DeliveryError(f"no answer within {timeout:g} s") from exc
     except (http.client.InvalidURL, ValueError) as exc:  # spaces or control characters in it
@@ -108,7 +109,7 @@ def _post(
         raise DeliveryError(f"connection failed: {type(exc).__name__}") from exc
 
 
-def _reason(reason: object) -> str:
+def connection_reason(reason: object) -> str:
     """The cause of a URLError, without the URL (an unknown scheme or host names it)."""
     if isinstance(reason, OSError):
         return str(reason)  # "[Errno 111] Connection refused": the OS's words, no URL

@@ -88,17 +88,17 @@ def message_recipients(items: Sequence[Item]) -> tuple[str, ...]:
     return tuple(sorted(teams | people))
 
 
-def item_lines(item: Item, links: Links) -> list[str]:
+def item_lines(item: Item, links: Links, chat: bool = True) -> list[str]:
     """An item: what is wrong, what to do, who, where, and links to the page, record and
     changelog."""
     r, f = item.record, item.finding
     lines = [f"- {r.id} ({r.name}): {_indent(f.message)}"]
     if item.escalated:
-        lines.append(f"  escalated: {escalation_note(item)}")
+        lines.append(f"  escalated: {escalation_note(item, chat)}")
     if f.hint:
         lines.append(f"  to do: {_indent(f.hint)}")
     if item.responsible is not None:
-        lines.append(f"  who: {describe_person(item.responsible)}")
+        lines.append(f"  who: {describe_person(item.responsible, chat)}")
     where = f"{f.location} {f.field}" if f.field else f.location
     lines.append(f"  where: {where} [{f.code}]")
     lines += [f"  {name}: {url}" for name, url in item_links(item, links)]
@@ -116,13 +116,13 @@ def item_links(item: Item, links: Links) -> list[tuple[str, str]]:
     return [(name, url) for name, url in found if url is not None]
 
 
-def describe_person(person: PersonFacts) -> str:
-    """`Jane Doe @jane (technical writer)`."""
-    chat = f" {person.chat}" if person.chat else ""
-    return f"{person.name}{chat} ({person.role.replace('_', ' ')})"
+def describe_person(person: PersonFacts, chat: bool = True) -> str:
+    """`Jane Doe @jane (technical writer)`; without the handle unless `chat`."""
+    handle = f" {person.chat}" if chat and person.chat else ""
+    return f"{person.name}{handle} ({person.role.replace('_', ' ')})"
 
 
-def escalation_note(item: Item) -> str:
+def escalation_note(item: Item, chat: bool = True) -> str:
     """`overdue 38 days (more than 14), so P. Manager (project manager) is told too`."""
     days = count_days(item.overdue_days or 0)
     head = f"overdue {days} (more than {item.escalate_after})"
@@ -131,7 +131,7 @@ def escalation_note(item: Item) -> str:
         return f"{head}, but owner.roles names no project_manager to tell"
     if manager.email is None:
         return f"{head}; owner.roles gives no email for {manager.name} (project manager)"
-    return f"{head}, so {describe_person(manager)} is told too"
+    return f"{head}, so {describe_person(manager, chat)} is told too"
 
 
 def fold_items(items: Sequence[Item]) -> list[str]:

@@ -13,6 +13,7 @@ import click
 from intreg.cli.app import EXIT_FINDINGS
 from intreg.cli.options import NO_CACHE_OPTION, ROOT_OPTION, open_cache
 from intreg.notify.deliver import NotifyConfig, config_from_env, require_channel, send_messages
+from intreg.notify.github import GithubApi, sync_issues
 from intreg.notify.ledger import DEFAULT_REMIND_EVERY_DAYS, STATE_FILE, Ledger, load_ledger
 from intreg.outputs.writer import write_atomic
 from intreg.records.cache import cache_folder, no_garbage_collection
@@ -23,6 +24,7 @@ from intreg.records.project import Project, find_project
 from intreg.records.report import render_text
 from intreg.reviews.checker import ReviewReport, check_reviews
 from intreg.reviews.ics import render_ics
+from intreg.reviews.issues import build_issues, quiet_records
 from intreg.reviews.links import Links, links_from_mkdocs
 from intreg.reviews.messages import MessageOptions, build_messages, render_dry_run
 from intreg.reviews.render import render_json, render_markdown, render_table, summarise
@@ -118,6 +120,7 @@ def reviews_command(
       intreg reviews --within 14
       intreg reviews --format ics --output reviews.ics
       intreg reviews --notify          # INTREG_SLACK_WEBHOOK_URL and/or INTREG_SMTP_*
+      intreg reviews --notify          # INTREG_GITHUB_REPOSITORY=owner/name, GITHUB_TOKEN
     """
     if dry_run and not notify:
         raise click.UsageError("--dry-run only applies with --notify")
@@ -193,6 +196,11 @@ def _notify(
     """Send the reminders and report each delivery on stderr; True when any failed."""
     messages = build_messages(report, options)
     deliveries = send_messages(messages, config, time.sleep, NOTIFY_TIMEOUT_SECONDS, ledger)
+    if config.github is not None:
+        api = GithubApi(config.github, NOTIFY_TIMEOUT_SECONDS)
+        issues = build_issues(report, options)
+        quiet = quiet_records(report, issues)
+        deliveries += sync_issues(issues, quiet, api, time.sleep, ledger, report.today)
     for delivery in deliveries:
         click.echo(f"notify: {delivery.describe()}", err=True)
     told = {m.team for m in messages}
