@@ -90,3 +90,37 @@ def test_calendar_name_is_escaped():
     assert "X-WR-CALNAME:intreg reviews: payments\\, cards\r\n" in render(
         name="intreg reviews: payments, cards"
     )
+
+
+def test_sunsets_and_dated_rotations_are_events_too():
+    scope = "      scope: backend\n"
+    text = change(
+        with_writer(named("keys")),
+        scope,
+        f"{scope}      rotation: P90D\n      last_rotated: 2026-10-01\n",
+    )
+    text += "versioning:\n  sunset_on: 2027-03-01\n  changelog_url: https://example.com/log\n"
+    calendar = icalendar.Calendar.from_ical(render([load(text, "keys")]))
+    events = {str(e["UID"]): e for e in calendar.walk("VEVENT")}
+    assert list(events) == ["review-keys@intreg", "sunset-keys@intreg", "rotation-keys-0@intreg"]
+    sunset, rotation = events["sunset-keys@intreg"], events["rotation-keys-0@intreg"]
+    assert (sunset.decoded("DTSTART"), str(sunset["SUMMARY"])) == (
+        D(2027, 3, 1),
+        "Sunset of Example Payments API 1.10 (keys)",
+    )
+    assert str(sunset["DESCRIPTION"]) == (
+        "Owner: payments (payments@example.com)\n"
+        "Record: registry/keys.yaml\n"
+        "API version 1.10 stops working on 2027-03-01. Move to a supported version, then "
+        "update api.version and versioning.\n"
+        "Changelog: https://example.com/log"
+    )
+    assert rotation.decoded("DTSTART") == D(2026, 12, 30)
+    assert str(rotation["SUMMARY"]) == "Rotate `EXAMPLE_SECRET_KEY` for Example Payments (keys)"
+
+
+def test_an_undated_rotation_has_no_event():
+    scope = "      scope: backend\n"
+    text = change(with_writer(named("keys")), scope, f"{scope}      rotation: P90D\n")
+    calendar = icalendar.Calendar.from_ical(render([load(text, "keys")]))
+    assert [str(e["UID"]) for e in calendar.walk("VEVENT")] == ["review-keys@intreg"]

@@ -1,10 +1,16 @@
-"""An iCalendar (RFC 5545) file with one all-day event per record's next review."""
+"""An iCalendar (RFC 5545) file: all-day events for each record's next review, its API version's
+sunset and its credentials' next rotations."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 
+from intreg.records.cadence import next_due
+from intreg.records.facts import RecordFacts
 from intreg.records.findings import Finding
+from intreg.records.secrets import quoted
 from intreg.reviews.checker import ReviewReport
 from intreg.reviews.review import ReviewStatus
 
@@ -38,8 +44,18 @@ def fold_line(line: str) -> str:
     return "\r\n".join(parts) + "\r\n"
 
 
+@dataclass(frozen=True)
+class Event:
+    """One all-day event; `uid` stays the same from run to run."""
+
+    uid: str
+    day: dt.date
+    summary: str
+    description: str
+
+
 def render_ics(report: ReviewReport, name: str = "intreg reviews") -> str:
-    """The calendar: one VEVENT per review, dated its next due day, stamped with `today`."""
+    """The calendar: a VEVENT per review, sunset and dated rotation, stamped with `today`."""
     stamp = report.today.strftime("%Y%m%dT000000Z")
     lines = [
         "BEGIN:VCALENDAR",
@@ -49,21 +65,58 @@ def render_ics(report: ReviewReport, name: str = "intreg reviews") -> str:
         "METHOD:PUBLISH",
         f"X-WR-CALNAME:{escape_text(name)}",
     ]
-    for s in sorted(report.reviews, key=lambda s: (s.record_id, s.path)):
-        # The event itself is the review, so the review findings would only repeat it.
-        found = [f for f in report.findings if f.path == s.path and f.code not in _REPEATED]
+    for event in calendar_events(report):
         lines += [
             "BEGIN:VEVENT",
-            f"UID:{event_uid(s.record_id)}",
+            f"UID:{event.uid}",
             f"DTSTAMP:{stamp}",
-            f"DTSTART;VALUE=DATE:{s.next_due.strftime('%Y%m%d')}",
-            f"SUMMARY:{escape_text(f'Review {s.name} ({s.record_id})')}",
-            f"DESCRIPTION:{escape_text(_description(s, found))}",
+            f"DTSTART;VALUE=DATE:{event.day.strftime('%Y%m%d')}",
+            f"SUMMARY:{escape_text(event.summary)}",
+            f"DESCRIPTION:{escape_text(event.description)}",
             "TRANSP:TRANSPARENT",
             "END:VEVENT",
         ]
     lines.append("END:VCALENDAR")
     return "".join(fold_line(line) for line in lines)
+
+
+def calendar_events(report: ReviewReport) -> list[Event]:
+    """Each record's review, then its sunset and rotations, by record id."""
+    facts = {r.path: r for r in report.records}
+    events = []
+    for s in sorted(report.reviews, key=lambda s: (s.record_id, s.path)):
+        # The event itself is the review, so the review findings would only repeat it.
+        found = [f for f in report.findings if f.path == s.path and f.code not in _REPEATED]
+        summary = f"Review {s.name} ({s.record_id})"
+        events.append(Event(event_uid(s.record_id), s.next_due, summary, _description(s, found)))
+        events += _sunset_and_rotations(facts[s.path])
+    return events
+
+
+def _sunset_and_rotations(r: RecordFacts) -> Iterator[Event]:
+    owner = f"Owner: {r.team} ({r.contact})\nRecord: {r.path}"
+    if r.sunset_on is not None:
+        yield Event(
+            f"sunset-{r.id}@intreg",
+            r.sunset_on,
+            f"Sunset of {r.name} API {r.api_version} ({r.id})",
+            f"{owner}\nAPI version {r.api_version} stops working on {r.sunset_on}. Move to a "
+            "supported version, then update api.version and versioning."
+            + (f"\nChangelog: {r.changelog_url}" if r.changelog_url else ""),
+        )
+    for index, c in enumerate(r.credentials):
+        if c.rotation is None or c.last_rotated is None:
+            continue
+        # The index, not the variable's name, in the UID: a key pasted as the name must not
+        # reach the calendar (the summary shows only its start, as the findings do).
+        due = next_due(c.last_rotated, c.rotation)
+        yield Event(
+            f"rotation-{r.id}-{index}@intreg",
+            due,
+            f"Rotate {quoted(c.env_var)} for {r.name} ({r.id})",
+            f"{owner}\nLast rotated {c.last_rotated}, every {c.rotation}, due {due}. Rotate the "
+            "credential, then set last_rotated to the date you did.",
+        )
 
 
 def _description(s: ReviewStatus, found: Sequence[Finding]) -> str:
