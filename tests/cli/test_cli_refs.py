@@ -29,7 +29,7 @@ def probe(make_registry, secret_file: Path):
                 "file": {"$ref": secret_file.as_uri()},
             },
         }
-        text = with_response_schema(schema, {"web": "x", "file": "y"})
+        text = with_response_schema(schema, {"web": "x", "file": "z"})
         yield make_registry({"minimal": text}), text, url, heard
 
 

@@ -1,4 +1,5 @@
-"""Every case file: valid ones load clean; invalid ones give exactly their `# expect:` lines."""
+"""Every case file gives exactly its `# expect:` lines: valid ones none, warn ones only warnings
+(a YAML 1.1 reading), invalid ones at least one error."""
 
 from __future__ import annotations
 
@@ -13,25 +14,39 @@ from intreg.records.registry import load_registry
 
 CASES = Path(__file__).parent.parent / "cases"
 INVALID = sorted((CASES / "invalid").glob("*.yaml"))
+ACCEPTED = sorted([*(CASES / "valid").glob("*.yaml"), *(CASES / "warn").glob("*.yaml")])
 EXPECT = re.compile(rb"^# expect: (\d+):(\d+) (\S+) \[([a-z0-9-]+)\]$", re.MULTILINE)
 
 
-def test_valid_cases_load_without_findings() -> None:
-    files = find_record_files([CASES / "valid"])
-    registry = load_registry(files, CASES)
+def test_valid_cases_load_together_without_findings() -> None:
+    registry = load_registry(find_record_files([CASES / "valid"]), CASES)
     assert registry.findings == []
     assert [r.record.id for r in registry.records] == ["full", "minimal"]
 
 
-@pytest.mark.parametrize("case", INVALID, ids=[p.stem for p in INVALID])
-def test_invalid_case_reports_exactly_its_expectations(case: Path) -> None:
-    data = case.read_bytes()
-    expected = [
+def expectations(data: bytes) -> list[tuple[int, int, str, str]]:
+    return [
         (int(line), int(col), field.decode(), code.decode())
         for line, col, field, code in EXPECT.findall(data)
     ]
+
+
+def findings_of(case: Path) -> tuple[list[tuple[int, int, str, str]], bool]:
+    result = load_record(case.read_bytes(), case.name, expected_id=case.stem)
+    return [(f.line, f.col, f.field or "-", f.code) for f in result.findings], result.ok
+
+
+@pytest.mark.parametrize("case", ACCEPTED, ids=[p.stem for p in ACCEPTED])
+def test_accepted_case_loads_with_exactly_its_warnings(case: Path) -> None:
+    found, ok = findings_of(case)
+    assert found == expectations(case.read_bytes())
+    assert ok
+
+
+@pytest.mark.parametrize("case", INVALID, ids=[p.stem for p in INVALID])
+def test_invalid_case_reports_exactly_its_expectations(case: Path) -> None:
+    expected = expectations(case.read_bytes())
     assert expected, "an invalid case must declare its findings with `# expect:` lines"
-    result = load_record(data, case.name, expected_id=case.stem)
-    found = [(f.line, f.col, f.field or "-", f.code) for f in result.findings]
+    found, ok = findings_of(case)
     assert found == expected
-    assert not result.ok
+    assert not ok

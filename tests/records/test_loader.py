@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from intreg.records.findings import Finding
+from intreg.records.findings import Finding, Severity
 from intreg.records.loader import load_record
 from intreg.records.yaml_reader import MAX_BYTES
 from tests.helpers import case_text
@@ -37,11 +37,20 @@ def test_loader_explains_a_version_read_as_a_float() -> None:
     assert f.hint == 'quote it: "1.10"'
 
 
-def test_loader_explains_yes_and_no_read_as_booleans() -> None:
+def test_loader_reads_no_as_text_and_warns_of_yaml_1_1() -> None:
     text = case_text("minimal").replace("name: Example Payments", "name: no")
     f = only(load(text))
-    assert f.message == "expected text, but YAML reads `no` as the boolean false"
-    assert f.hint == 'quote it: "no"'
+    assert (f.location, f.field, f.code, f.severity) == (
+        "registry/minimal.yaml:2:7",
+        "name",
+        "yaml11-ambiguous",
+        Severity.WARNING,
+    )
+    assert f.message == (
+        "editors and intreg (YAML 1.2) read `no` as the text `no`, "
+        "YAML 1.1 readers (PyYAML, older tools) as the boolean false"
+    )
+    assert f.hint == 'quote it ("no") so that it means one thing to every reader'
 
 
 def test_loader_rejects_duplicate_key_naming_both_lines() -> None:

@@ -62,7 +62,7 @@ def duplicate_operation_id(r: dict[str, Any]) -> None:
 
 
 def peak_without_limit(r: dict[str, Any]) -> None:
-    r["rate_limits"][0] = {**r["rate_limits"][0], "expected_peak": 5, "notes": "n"}
+    r["rate_limits"][0] = {**r["rate_limits"][0], "expected_peak": 5, "notes": "none"}
     del r["rate_limits"][0]["limit"]
 
 

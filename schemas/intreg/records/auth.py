@@ -4,9 +4,22 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
-from intreg.records.types import Cadence, Day, EnvValue, EnvVarName, Markdown, Part, Text, Url
+from intreg.records.types import (
+    Cadence,
+    Day,
+    EnvValue,
+    EnvVarName,
+    Flag,
+    Markdown,
+    Part,
+    Text,
+    Url,
+    equals,
+    present,
+    when,
+)
 
 
 class AuthMethod(StrEnum):
@@ -31,12 +44,30 @@ class CredentialScope(StrEnum):
 class Credential(Part):
     """One credential or setting, named by its environment variable; never its value."""
 
+    # What rules.check_credentials refuses, for editors too (issue 16).
+    model_config = ConfigDict(
+        json_schema_extra={
+            "allOf": [
+                when(
+                    equals("secret", True),
+                    {
+                        "properties": {
+                            "scope": {"not": {"const": "frontend"}},
+                            "placeholder": {"type": "null"},
+                        }
+                    },
+                ),
+                when(present("last_rotated"), present("rotation")),
+            ]
+        }
+    )
+
     env_var: EnvVarName = Field(
         description="Name of the environment variable that holds the value (never the value).",
         examples=["STRIPE_SECRET_KEY"],
     )
     description: Text = Field(description="What the value is and what it grants.")
-    secret: bool = Field(
+    secret: Flag = Field(
         description="True when the value must be kept secret (keys, tokens, passwords)."
     )
     scope: CredentialScope = Field(
@@ -52,7 +83,7 @@ class Credential(Part):
     last_rotated: Day | None = Field(
         default=None, description="When the value was last rotated (YYYY-MM-DD)."
     )
-    shared: bool = Field(
+    shared: Flag = Field(
         default=False,
         description="True when other records use the same variable on purpose; each must say so.",
     )
@@ -66,6 +97,24 @@ class Credential(Part):
 
 class Auth(Part):
     """How requests are authenticated."""
+
+    # What rules.check_auth refuses, but for the credential a call sends (issue 16).
+    model_config = ConfigDict(
+        json_schema_extra={
+            "allOf": [
+                when(equals("method", "api_key"), present("location", "name")),
+                when(equals("method", "oauth2"), present("token_url")),
+                when(equals("location", "query"), {"properties": {"scheme": {"type": "null"}}}),
+                {
+                    "if": equals("method", "none"),
+                    "else": {
+                        "required": ["credentials"],
+                        "properties": {"credentials": {"minItems": 1}},
+                    },
+                },
+            ]
+        }
+    )
 
     method: AuthMethod = Field(description="The authentication method.")
     location: AuthLocation | None = Field(

@@ -4,20 +4,25 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from pydantic import Field
+from pydantic import ConfigDict, Field, StrictStr
 
 from intreg.records.types import (
     Count,
     Example,
+    Flag,
     HttpsUrl,
     Identifier,
     JsonSchema,
     Markdown,
+    Number,
     Part,
     StatusKey,
     Text,
     Url,
     UrlPath,
+    Whole,
+    equals,
+    when,
 )
 
 
@@ -69,13 +74,20 @@ class ParameterType(StrEnum):
 class Parameter(Part):
     """A path, query, header or cookie parameter."""
 
+    # rules.check_endpoints: a path parameter is required.
+    model_config = ConfigDict(
+        json_schema_extra={"allOf": [when(equals("location", "path"), equals("required", True))]}
+    )
+
     name: Text = Field(description="Parameter name exactly as the provider spells it.")
     location: ParameterLocation = Field(description="Where it goes: path, query, header, cookie.")
-    required: bool = Field(
+    required: Flag = Field(
         default=False, description="True when the provider rejects requests without it."
     )
     type: ParameterType = Field(default=ParameterType.STRING, description="JSON type of the value.")
-    enum: list[str | int] | None = Field(default=None, description="The only allowed values.")
+    enum: list[StrictStr | Whole | Flag] | None = Field(
+        default=None, description="The only allowed values."
+    )
     description: Text | None = Field(default=None, description="What the parameter does.")
     example: Example = Field(default=None, description="An example value.")
 
@@ -136,8 +148,9 @@ class Endpoint(Part):
     responses: dict[StatusKey, Response] = Field(
         min_length=1,
         description="Responses keyed by HTTP status (200, 404, 5XX or default).",
+        json_schema_extra={"additionalProperties": False},
     )
-    timeout_seconds: float | None = Field(
+    timeout_seconds: Number | None = Field(
         default=None,
         gt=0,
         description="Client timeout we use for this call, in seconds; overrides "
@@ -149,7 +162,7 @@ class Endpoint(Part):
         description="Our p95 latency target for this call, in milliseconds; overrides "
         "sla.latency_p95_ms. A contract run whose p95 for the call is above it fails.",
     )
-    idempotent: bool | None = Field(
+    idempotent: Flag | None = Field(
         default=None, description="True when repeating the call is safe (or made safe by a key)."
     )
     idempotency_header: Text | None = Field(

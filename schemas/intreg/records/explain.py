@@ -19,6 +19,8 @@ from intreg.records.types import EARLIEST_DATE, LATEST_DATE, MAX_INTEGER, PATTER
 from intreg.records.yaml_reader import Span
 
 _KEY_MARK = "[key]"
+# 1.0 in a whole-number field: JSON Schema cannot tell it from 1, intreg refuses it.
+INTEGER_AS_DECIMAL = "integer-as-decimal"
 _RANK = {
     code: rank
     for rank, code in enumerate(
@@ -138,6 +140,8 @@ def _code(details: ErrorDetails) -> str:
         return "invalid-enum"
     if kind == "string_pattern_mismatch":
         return "invalid-format"
+    if kind == "int_type" and _decimal_whole(details["input"]):
+        return INTEGER_AS_DECIMAL
     if kind in _EXPECTED:
         return "wrong-type"
     if kind == "too_short":
@@ -174,12 +178,22 @@ def _describe(
         return f"{_show(value)} {problem}", hint
     if kind == "enum":
         return _bad_choice(value, span, str(ctx.get("expected", "")))
+    if kind == "int_type" and _decimal_whole(value):
+        shown = span.plain if span is not None and span.plain is not None else value
+        return (
+            f"`{shown}` is written as a decimal number, and this field holds whole numbers",
+            f"write it without a decimal point or exponent: {int(value)}",
+        )
     if kind in _EXPECTED:
         return _wrong_type(_EXPECTED[kind], value, span)
     if kind == "too_short":
         return "needs at least one entry", "add an entry, or remove the field if it is optional"
     message = details["msg"].removeprefix("Value error, ").removeprefix("Input should be ")
     return (message if kind == "value_error" else f"must be {message}"), ""
+
+
+def _decimal_whole(value: Any) -> bool:
+    return type(value) is float and value.is_integer()
 
 
 def _forbidden(value: Any) -> str | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from intreg.records.beyond_schema import beyond_schema_text
 from intreg.records.model import Integration
 
 SCHEMA_ID = "urn:intreg:schema:integration"
@@ -15,6 +16,7 @@ DIALECT = "https://json-schema.org/draft/2020-12/schema"
 def integration_schema() -> dict[str, Any]:
     """The record schema as a dict, with its dialect and id."""
     schema = Integration.model_json_schema(mode="validation")
+    schema["description"] = f"{schema['description']} {beyond_schema_text()}"
     return {"$schema": DIALECT, "$id": SCHEMA_ID, "$comment": COMMENT, **schema}
 
 

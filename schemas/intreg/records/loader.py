@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -11,15 +12,17 @@ from pydantic import ValidationError
 from intreg.records.explain import explain_errors
 from intreg.records.facts import FileReport, RecordFacts, facts_of
 from intreg.records.field_path import FieldPath, format_path
-from intreg.records.fields import fields_at
+from intreg.records.fields import fields_at, type_at
 from intreg.records.findings import Finding, Severity
 from intreg.records.model import Integration
 from intreg.records.record import LoadedRecord
 from intreg.records.rules import check_record
 from intreg.records.secrets import ALLOW_COMMENT, find_suspect, is_allowed, redact
-from intreg.records.yaml_reader import Document, read_yaml
+from intreg.records.yaml_core import describe_value
+from intreg.records.yaml_reader import Ambiguity, Document, read_yaml
 
 PLACEHOLDER_PREFIX = "TODO"
+YAML11 = "yaml11-ambiguous"
 _LINE_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")  # what libyaml counts as one
 
 
@@ -62,6 +65,7 @@ def load_record(data: bytes, path: str, expected_id: str | None = None) -> LoadR
             )
         )
         return LoadResult(path, None, findings)
+    findings += [_yaml11_finding(a, path) for a in document.ambiguities if _matters(a)]
     secrets = _scan_secrets(document, data, path, findings)
     placeholders = _scan_placeholders(document, path, findings, secrets.values())
     try:
@@ -70,7 +74,7 @@ def load_record(data: bytes, path: str, expected_id: str | None = None) -> LoadR
         # A placeholder, a secret or a forbidden character is reported already, and better.
         skip = [*placeholders, *secrets, *document.refused]
         findings += explain_errors(exc, Integration, document.data, document.spans, path, skip)
-        return LoadResult(path, None, sorted(_redacted(findings, secrets.values())))
+        return LoadResult(path, None, sorted(_redacted(_unshadowed(findings), secrets.values())))
     loaded = LoadedRecord(path, record, data)
     loaded.__dict__["spans"] = document.spans  # already built: spare the rules a second parse
     if expected_id is not None and record.id != expected_id:
@@ -83,7 +87,8 @@ def load_record(data: bytes, path: str, expected_id: str | None = None) -> LoadR
             )
         )
     findings += check_record(loaded)
-    return LoadResult(path, loaded, sorted(_redacted(findings, secrets.values())), facts_of(loaded))
+    findings = _redacted(_unshadowed(findings), secrets.values())
+    return LoadResult(path, loaded, sorted(findings), facts_of(loaded))
 
 
 def _scan_secrets(
@@ -136,6 +141,33 @@ def _scan_placeholders(
                 )
             )
     return placeholders
+
+
+def _matters(ambiguity: Ambiguity) -> bool:
+    """False for a plain date in a date field: every reader takes it for that date."""
+    date = type(ambiguity.yaml11) is dt.date and not ambiguity.on_key
+    return not (date and type_at(Integration, ambiguity.path) is dt.date)
+
+
+def _unshadowed(findings: list[Finding]) -> list[Finding]:
+    """`findings` without YAML 1.1 warnings on a value already refused (`secret: on`)."""
+    refused = {(f.line, f.col) for f in findings if f.severity == Severity.ERROR}
+    return [f for f in findings if f.code != YAML11 or (f.line, f.col) not in refused]
+
+
+def _yaml11_finding(ambiguity: Ambiguity, path: str) -> Finding:
+    text = ambiguity.text
+    return Finding(
+        path,
+        ambiguity.line,
+        ambiguity.col,
+        format_path(ambiguity.path),
+        YAML11,
+        f"editors and intreg (YAML 1.2) read `{text}` as {describe_value(ambiguity.value)}, "
+        f"YAML 1.1 readers (PyYAML, older tools) as {describe_value(ambiguity.yaml11)}",
+        f'quote it ("{text}") so that it means one thing to every reader',
+        Severity.WARNING,
+    )
 
 
 def _name_of(field_path: FieldPath) -> str:

@@ -4,9 +4,24 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
-from intreg.records.types import Count, Currency, Day, Markdown, Part, Slug, Text, Url, Window
+from intreg.records.types import (
+    Count,
+    Currency,
+    Day,
+    Flag,
+    Markdown,
+    Number,
+    Part,
+    Slug,
+    Text,
+    Url,
+    Whole,
+    Window,
+    present,
+    when,
+)
 
 
 class Period(StrEnum):
@@ -19,6 +34,17 @@ class Period(StrEnum):
 
 class RateLimit(Part):
     """A provider limit on request volume, and how close to it we expect to run."""
+
+    # rules.check_rate_limits, for editors too.
+    model_config = ConfigDict(
+        json_schema_extra={
+            "allOf": [
+                {"if": present("limit"), "else": present("notes")},
+                when(present("limit"), present("period")),
+                when(present("expected_peak"), present("limit")),
+            ]
+        }
+    )
 
     limit: Count | None = Field(
         default=None,
@@ -47,7 +73,7 @@ class RateLimit(Part):
 class Sla(Part):
     """The provider's service level, where it publishes one."""
 
-    uptime_percent: float | None = Field(
+    uptime_percent: Number | None = Field(
         default=None, ge=0, le=100, description="Monthly uptime commitment, e.g. 99.9."
     )
     latency_p95_ms: Count | None = Field(
@@ -56,7 +82,7 @@ class Sla(Part):
         description="Our p95 latency target for calls, in milliseconds (each endpoint may set "
         "its own). A contract run whose p95 for a call is above it fails.",
     )
-    timeout_seconds: float | None = Field(
+    timeout_seconds: Number | None = Field(
         default=None,
         gt=0,
         description="Client timeout for calls, in seconds, where an endpoint sets none "
@@ -69,11 +95,14 @@ class Sla(Part):
 class ErrorCase(Part):
     """An error worth knowing: how to recognise it and what to do."""
 
-    status: int | None = Field(default=None, ge=100, le=599, description="HTTP status.")
+    # rules.check_errors: a status, a code or both.
+    model_config = ConfigDict(json_schema_extra={"anyOf": [present("status"), present("code")]})
+
+    status: Whole | None = Field(default=None, ge=100, le=599, description="HTTP status.")
     code: Text | None = Field(default=None, description="The provider's error code, if any.")
     meaning: Text = Field(description="What went wrong.")
     resolution: Text = Field(description="What to do about it.")
-    retryable: bool | None = Field(default=None, description="True when a retry can succeed.")
+    retryable: Flag | None = Field(default=None, description="True when a retry can succeed.")
     source: Url | None = Field(default=None, description="Provider page documenting the error.")
 
 
@@ -88,8 +117,8 @@ class Retry(Part):
 
     max_attempts: Count = Field(ge=1, description="Attempts in all, including the first.")
     backoff: Backoff = Field(description="How the delay grows between attempts.")
-    initial_delay_seconds: float = Field(gt=0, description="Delay before the first retry.")
-    max_delay_seconds: float | None = Field(default=None, gt=0, description="Delay ceiling.")
+    initial_delay_seconds: Number = Field(gt=0, description="Delay before the first retry.")
+    max_delay_seconds: Number | None = Field(default=None, gt=0, description="Delay ceiling.")
     retry_on: list[Text] = Field(
         default_factory=list,
         description="What is retried: statuses such as 429 or 5XX, or conditions such as timeout.",
@@ -163,14 +192,19 @@ class CostModel(StrEnum):
 class Cost(Part):
     """What the integration costs."""
 
+    # rules.check_dates: an estimate is dated.
+    model_config = ConfigDict(
+        json_schema_extra={"allOf": [when(present("monthly_estimate"), present("estimated_on"))]}
+    )
+
     model: CostModel = Field(description="How the provider charges.")
-    unit_price: float | None = Field(default=None, ge=0, description="Price per unit.")
-    percent_fee: float | None = Field(
+    unit_price: Number | None = Field(default=None, ge=0, description="Price per unit.")
+    percent_fee: Number | None = Field(
         default=None, ge=0, le=100, description="Percentage fee per transaction."
     )
     unit: Text | None = Field(default=None, description="What one unit is, e.g. SMS segment.")
     currency: Currency | None = Field(default=None, description="ISO 4217 currency code.")
-    monthly_estimate: float | None = Field(
+    monthly_estimate: Number | None = Field(
         default=None, ge=0, description="Our estimated monthly spend."
     )
     estimated_on: Day | None = Field(

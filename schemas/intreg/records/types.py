@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
+import sys
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    Strict,
+    StringConstraints,
+    WithJsonSchema,
+)
 from pydantic_core import PydanticCustomError
 
 from intreg.records.cadence import Duration, parse_cadence
@@ -40,6 +51,14 @@ WINDOW_PATTERN = r"^P(\d+D)?(T(\d+H)?(\d+M)?(\d+S)?)?$"
 STATUS_PATTERN = r"^([1-5][0-9][0-9]|[1-5]XX|default)$"
 IDENTIFIER_PATTERN = r"^[A-Za-z][A-Za-z0-9_]*$"
 CURRENCY_PATTERN = r"^[A-Z]{3}$"
+# A calendar date from EARLIEST_DATE to LATEST_DATE, written YYYY-MM-DD: months of 30 and 31
+# days, February of 28, and the 29th in leap years (2000 is one, 1900 and 2100 are not). The
+# published schema holds the same rule as intreg's validator, so both refuse 2026-02-30.
+DATE_PATTERN = (
+    r"^(((19|20|21)[0-9][0-9])-((0[13578]|1[02])-(0[1-9]|[12][0-9]|3[01])"
+    r"|(0[469]|11)-(0[1-9]|[12][0-9]|30)|02-(0[1-9]|1[0-9]|2[0-8]))"
+    r"|((19|20|21)(0[48]|[2468][048]|[13579][26])|2000)-02-29)$"
+)
 # Some text that is not blank, and no control character (tab and line feed are allowed).
 TEXT_PATTERN = rf"^[^{_C}]*[^{_S}{_C}][^{_C}]*$"
 # A value a .env template can hold so that bash `source`, docker compose and python-dotenv all
@@ -105,6 +124,21 @@ MAX_CADENCE_YEARS = 10
 MAX_NESTING = 64
 
 
+def present(*names: str) -> dict[str, Any]:
+    """JSON Schema for "each of these fields is set": given, and not null (as `is not None`)."""
+    return {"required": list(names), "properties": {n: {"not": {"type": "null"}} for n in names}}
+
+
+def when(condition: dict[str, Any], then: dict[str, Any]) -> dict[str, Any]:
+    """JSON Schema for "if `condition` holds, so must `then`"."""
+    return {"if": condition, "then": then}
+
+
+def equals(name: str, value: Any) -> dict[str, Any]:
+    """JSON Schema for "the field is given and equals `value`"."""
+    return {"required": [name], "properties": {name: {"const": value}}}
+
+
 def refuse(code: str, message: str, hint: str) -> PydanticCustomError:
     """A validation error with a finding code and a hint, for the loader to report as they are."""
     return PydanticCustomError(code, message, {"hint": hint})
@@ -125,6 +159,35 @@ def _cadence_within_limit(cadence: str) -> str:
 
 def _years(duration: Duration) -> float:
     return duration.months / 12 + duration.days / 365.25
+
+
+def _finite(schema: dict[str, Any]) -> None:
+    schema.setdefault("maximum", sys.float_info.max)
+    schema.setdefault("minimum", -sys.float_info.max)
+
+
+_DAY = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+
+
+def _calendar_day(value: Any) -> Any:
+    """A YYYY-MM-DD text as its date; anything else goes on to be refused as no date."""
+    found = _DAY.fullmatch(value) if isinstance(value, str) else None
+    if found is None:
+        return value
+    year, month, day = (int(part) for part in found.groups())
+    if year < 1:
+        raise refuse("invalid-date", f"`{value}`: year {year} does not exist", _DATE_HINT)
+    if not 1 <= month <= 12:
+        raise refuse("invalid-date", f"`{value}`: month {month} does not exist", _DATE_HINT)
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        days = calendar.monthrange(year, month)[1]
+        name = f"{calendar.month_name[month]} {year}"
+        raise refuse("invalid-date", f"`{value}`: {name} has {days} days", _DATE_HINT) from None
+
+
+_DATE_HINT = "write a real calendar date, YYYY-MM-DD"
 
 
 def nesting_depth(value: Any) -> int:
@@ -154,8 +217,14 @@ def _shallow(value: Any) -> Any:
     return value
 
 
+# Text starting with TODO is a placeholder (intreg.records.loader), refused in every field.
+_NOT_TODO: dict[str, Any] = {"not": {"pattern": "^TODO"}}
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=64)]
-EnvVarName = Annotated[str, StringConstraints(pattern=ENV_VAR_PATTERN, max_length=128)]
+EnvVarName = Annotated[
+    str,
+    StringConstraints(pattern=ENV_VAR_PATTERN, max_length=128),
+    Field(json_schema_extra=_NOT_TODO),
+]
 Url = Annotated[str, StringConstraints(pattern=URL_PATTERN)]
 HttpsUrl = Annotated[str, StringConstraints(pattern=HTTPS_URL_PATTERN)]
 Email = Annotated[str, StringConstraints(pattern=EMAIL_PATTERN)]
@@ -170,15 +239,26 @@ Window = Annotated[str, StringConstraints(pattern=WINDOW_PATTERN, min_length=3)]
 StatusKey = Annotated[str, StringConstraints(pattern=STATUS_PATTERN)]
 Identifier = Annotated[str, StringConstraints(pattern=IDENTIFIER_PATTERN, max_length=100)]
 Currency = Annotated[str, StringConstraints(pattern=CURRENCY_PATTERN)]
-Text = Annotated[str, StringConstraints(pattern=TEXT_PATTERN)]
+Text = Annotated[str, StringConstraints(pattern=TEXT_PATTERN), Field(json_schema_extra=_NOT_TODO)]
 EnvValue = Annotated[str, StringConstraints(pattern=ENV_VALUE_PATTERN)]
-Count = Annotated[int, Field(le=MAX_INTEGER)]
-Day = Annotated[dt.date, Field(ge=EARLIEST_DATE, le=LATEST_DATE)]
+# No coercion (issue 16): true is no number, "100" no count and "true" no boolean.
+Whole = Annotated[int, Strict()]
+Count = Annotated[Whole, Field(le=MAX_INTEGER)]
+# JSON holds no .inf, but ajv takes YAML's .inf for a number: bounds make the schema refuse it.
+Number = Annotated[float, Strict(), Field(json_schema_extra=_finite)]
+Flag = Annotated[bool, Strict()]
+Day = Annotated[
+    dt.date,
+    BeforeValidator(_calendar_day),
+    Strict(),
+    Field(ge=EARLIEST_DATE, le=LATEST_DATE),
+    WithJsonSchema({"type": "string", "format": "date", "pattern": DATE_PATTERN}),
+]
 # Markdown is allowed only in fields of this type; the site renders everything else as text.
 Markdown = Annotated[
     str,
     StringConstraints(pattern=TEXT_PATTERN),
-    Field(json_schema_extra={"contentMediaType": "text/markdown"}),
+    Field(json_schema_extra={"contentMediaType": "text/markdown", **_NOT_TODO}),
 ]
 # An example payload as the provider sends or receives it: any JSON value.
 Example = Annotated[Any, AfterValidator(_shallow)]

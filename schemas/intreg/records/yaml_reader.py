@@ -16,6 +16,7 @@ import yaml
 from intreg.records.characters import character_findings, mask
 from intreg.records.field_path import FieldPath, format_path
 from intreg.records.findings import Finding
+from intreg.records.yaml_core import resolve_core, yaml11_reading
 
 MAX_BYTES = 1024 * 1024
 
@@ -24,15 +25,30 @@ _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _CORE = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null")}
 _COLLECTION_TAGS = {_CORE + "map", _CORE + "seq"}
-_RESOLVER = yaml.resolver.Resolver()
-_TYPED_STARTS = frozenset(k for k in _RESOLVER.yaml_implicit_resolvers if k)
-_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+_TAGGED_TYPES: dict[str, tuple[type, ...]] = {
+    _CORE + "int": (int,),
+    _CORE + "float": (float, int),
+    _CORE + "bool": (bool,),
+    _CORE + "null": (type(None),),
+}
 _FIX_COLON = "quote a value that contains ': ', or fix the indentation of the line"
 _SCANNER_HINTS = {
     "mapping values are not allowed in this context": _FIX_COLON,
     "mapping values are not allowed here": _FIX_COLON,
     "exceeded maximum nesting depth": "nest examples and schemas at most 64 levels deep",
 }
+
+
+class Ambiguity(NamedTuple):
+    """A plain scalar a YAML 1.1 reader reads otherwise than YAML 1.2 (as `yaml11`)."""
+
+    path: FieldPath
+    line: int
+    col: int
+    text: str
+    value: Any  # as YAML 1.2 reads it
+    yaml11: Any
+    on_key: bool = False
 
 
 class Span(NamedTuple):
@@ -53,6 +69,7 @@ class Document:
     spans: dict[FieldPath, Span] = field(default_factory=dict)
     strings: list[tuple[FieldPath, str]] = field(default_factory=list)
     refused: list[FieldPath] = field(default_factory=list)  # fields with a forbidden character
+    ambiguities: list[Ambiguity] = field(default_factory=list)
 
 
 class _Stop(Exception):
@@ -98,7 +115,7 @@ def _build(builder: _Builder, text: str, path: str) -> Document | None:
             (1, 1), "", "empty-file", "the file holds no record", "start from `intreg new ID`"
         )
         return None
-    return Document(root, builder.spans, builder.strings)
+    return Document(root, builder.spans, builder.strings, ambiguities=builder.ambiguities)
 
 
 def _check_bytes(data: bytes, path: str) -> Finding | None:
@@ -158,6 +175,7 @@ class _Builder:
         self.findings: list[Finding] = []
         self.spans: dict[FieldPath, Span] = {}
         self.strings: list[tuple[FieldPath, str]] = []
+        self.ambiguities: list[Ambiguity] = []
         self._stack: list[_Frame] = []
         self._root: Any = None
         self._documents = 0
@@ -234,6 +252,8 @@ class _Builder:
         frame = self._stack[-1] if self._stack else None
         if frame is not None and frame.key is None and isinstance(frame.container, dict):
             self._take_key(frame, event.value, _mark(event))
+            if event.implicit[0] and event.tag is None:
+                self._check_key(frame, event.value, _mark(event))
             return
         try:
             value, plain = _scalar_value(event)
@@ -246,7 +266,19 @@ class _Builder:
                 "remove the tag, or fix the value",
             )
             raise _Stop from None
-        self._attach(value, _mark(event), plain)
+        mark = _mark(event)
+        path = self._attach(value, mark, plain)
+        if event.implicit[0] and event.tag is None:
+            other = yaml11_reading(event.value, value)
+            if other is not None:
+                self.ambiguities.append(Ambiguity(path, *mark, event.value, value, other))
+
+    def _check_key(self, frame: _Frame, key: str, mark: tuple[int, int]) -> None:
+        # Keys are text by design (`200:` is the status "200"); a YAML 1.1 reader turning one
+        # into a boolean, a null or a merge changes what the mapping holds.
+        other = yaml11_reading(key, key)
+        if other is not None and (isinstance(other, bool) or not isinstance(other, int | float)):
+            self.ambiguities.append(Ambiguity((*frame.path, key), *mark, key, key, other, True))
 
     def _take_key(self, frame: _Frame, key: str, mark: tuple[int, int]) -> None:
         # Keys are always text: `200:` and `"200":` both mean the status 200.
@@ -319,33 +351,22 @@ def _mark(event: yaml.Event) -> tuple[int, int]:
 
 
 def _scalar_value(event: yaml.ScalarEvent) -> tuple[Any, str | None]:
-    """The value of a scalar, and its source text when YAML typed a plain scalar as non-text.
+    """The value of a scalar as YAML 1.2's core schema reads it, and its source text when a
+    plain scalar is not text.
 
     ValueError when an explicit tag does not fit the value (`!!int abc`).
     """
     if event.tag is not None:
-        tag = _CORE + "str" if event.tag == "!" else event.tag
-        return _construct(tag, event.value), None
+        if event.tag in ("!", _CORE + "str"):
+            return event.value, None
+        value = resolve_core(event.value)
+        if type(value) not in _TAGGED_TYPES[event.tag]:
+            raise ValueError(event.value)
+        return (float(value) if event.tag == _CORE + "float" else value), None
     if not event.implicit[0]:
         return event.value, None  # quoted or block scalar: always text
-    value = event.value
-    # The resolver only types scalars whose first character starts an int, float, bool, null
-    # or timestamp; everything else (most words) is text, without running its regexes.
-    if value and value[0] not in _TYPED_STARTS:
-        return value, None
-    tag = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
-    if tag == _CORE + "str":
-        return value, None
-    try:
-        return _construct(tag, event.value), event.value
-    except ValueError:
-        return event.value, None  # looks typed but is not, e.g. the date 2024-13-01: keep text
-
-
-def _construct(tag: str, value: str) -> Any:
-    if tag == _CORE + "str":
-        return value
-    return _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, yaml.ScalarNode(tag, value))
+    value = resolve_core(event.value)
+    return value, (None if type(value) is str else event.value)
 
 
 def iter_leaves(value: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath, Any]]:

@@ -1,0 +1,66 @@
+"""The rules intreg checks that the published JSON Schema cannot express, by finding code.
+
+The schema's top-level description lists them (intreg.records.export), the README repeats
+them, and tests/records/test_ajv_verdicts.py requires every record intreg refuses while ajv
+accepts it to carry one of these codes: everything else is in the schema (issue 16).
+"""
+
+from __future__ import annotations
+
+RULES_BEYOND_SCHEMA: dict[str, str] = {
+    # The file, before it is data.
+    "not-utf8": "the file is UTF-8",
+    "file-too-large": "the file is at most 1 MiB",
+    "yaml-syntax": "the file is YAML that libyaml reads",
+    "empty-file": "the file holds a record",
+    "multiple-documents": "one YAML document per file",
+    "duplicate-key": "no key twice in a mapping",
+    "anchor": "no anchors",
+    "alias": "no aliases",
+    "tag": "no tags but the core ones",
+    "complex-key": "keys are text",
+    "control-character": "no control or bidi characters anywhere, keys, comments and examples too",
+    "id-mismatch": "id equals the file name",
+    # What no schema keyword can see or compare.
+    "secret-in-record": "no value that looks like a credential (detect-secrets and our shapes)",
+    "placeholder": "no text starting with TODO anywhere, examples included",
+    "integer-as-decimal": "whole numbers written without a decimal point (JSON cannot tell 1.0 "
+    "from 1)",
+    "cadence-too-long": "review and rotation cadences of at most 10 years",
+    "too-deep": "examples and json_schema nest at most 64 levels",
+    "auth-incomplete": "the credential a call sends: a backend secret that is not a webhook's "
+    "(the other auth rules are in the schema)",
+    "duplicate-env-var": "each credential once",
+    "undeclared-env-var": "webhook variables are listed in auth.credentials",
+    "duplicate-endpoint": "each method and path once",
+    "duplicate-operation-id": "each operation_id once",
+    "duplicate-parameter": "each parameter once per location",
+    "undeclared-path-parameter": "every {placeholder} in a path has a parameter",
+    "unused-path-parameter": "every path parameter is a {placeholder} in the path",
+    "sunset-before-deprecation": "sunset_on is not before deprecated_on",
+    "fallback-to-self": "a fallback names another record",
+    "example-not-json": "examples hold JSON values (no .inf or .nan)",
+    "example-mismatch": "examples match their json_schema",
+    "invalid-json-schema": "json_schema is a valid JSON Schema",
+    "unsafe-pattern": "patterns in json_schema run in linear time",
+    "ref-outside-record": "a $ref in json_schema points inside it",
+    "unresolvable-ref": "a $ref in json_schema resolves",
+    "schema-too-complex": "checking a record's examples fits a budget of steps",
+    # Across records.
+    "duplicate-id": "ids are unique across the registry",
+    "env-var-conflict": "records share a variable only when each says `shared: true`",
+    "unknown-fallback": "a fallback names a record that exists",
+    # Warnings, which never make a record invalid.
+    "yaml11-ambiguous": "a warning where a YAML 1.1 reader (PyYAML) would read a plain value "
+    "otherwise (yes, no, on, 1_000, 0144, 2026-11-20 in a text field); quote it",
+}
+
+
+def beyond_schema_text() -> str:
+    """The list as the sentences that end the schema's description."""
+    rules = "; ".join(f"{text} [{code}]" for code, text in RULES_BEYOND_SCHEMA.items())
+    return (
+        "Records are read as YAML 1.2 (core schema), as editors read them. `intreg validate` "
+        "also checks these rules beyond the schema, which JSON Schema cannot express: "
+        f"{rules}."
+    )
