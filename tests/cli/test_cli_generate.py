@@ -38,10 +38,11 @@ def test_generate_writes_stubs_env_templates_and_site_pages(project: Path, run_c
     (project / "docs" / "index.md").write_text("# Home\n")
     result = run_cli("generate", *TODAY, cwd=project)
     assert result.exit_code == 0
-    assert result.stderr == "build: wrote 31, unchanged 0, deleted 0 (from 2 records)\n"
+    assert result.stderr == "build: wrote 32, unchanged 0, deleted 0 (from 2 records)\n"
     written = sorted(tree(project / "build"))
     assert [p for p in written if not p.startswith("docs/")] == [
         ".intreg-manifest.json",
+        "config/nav.yml",
         "env/full.env.example",
         "env/minimal.env.example",
         "env/py360-renewal/backend.env.example",
@@ -56,15 +57,15 @@ def test_generate_writes_stubs_env_templates_and_site_pages(project: Path, run_c
         "docs/index.md",
         "docs/writers-guide.md",
         "docs/catalogue.md",
-        "docs/integrations/full.md",
-        "docs/api-reference/full.md",
+        "docs/integrations/full/index.md",
+        "docs/integrations/full/api-reference.md",
         "docs/downloads/openapi/full.openapi.yaml",
         "docs/downloads/env/full.env.example",
         "docs/systems/py360-renewal.md",
         "docs/reference/fields.md",
     } <= set(written)
     again = run_cli("generate", *TODAY, cwd=project)
-    assert again.stderr == "build: wrote 0, unchanged 31, deleted 0 (from 2 records)\n"
+    assert again.stderr == "build: wrote 0, unchanged 32, deleted 0 (from 2 records)\n"
 
 
 def test_output_is_identical_whatever_the_record_order(project: Path) -> None:
@@ -99,7 +100,7 @@ def test_check_lists_missing_stale_and_extra_files_and_writes_nothing(project, r
     assert result.stderr == "3 derived files are out of date; run `intreg generate`\n"
     assert tree(project / "build") == before
     fixed = run_cli("generate", *TODAY, cwd=project)
-    assert fixed.stderr == "build: wrote 2, unchanged 28, deleted 1 (from 2 records)\n"
+    assert fixed.stderr == "build: wrote 2, unchanged 29, deleted 1 (from 2 records)\n"
 
 
 def test_an_invalid_record_writes_nothing(project, run_cli) -> None:
@@ -151,12 +152,12 @@ def test_generated_paths_lists_exactly_the_site_files_generated(project: Path) -
 
 
 def test_a_hand_written_page_in_a_generated_place_stops_generation(project: Path, run_cli) -> None:
-    (project / "docs" / "integrations").mkdir(parents=True)
-    (project / "docs" / "integrations" / "full.md").write_text("# Mine\n", "utf-8")
+    (project / "docs" / "integrations" / "full").mkdir(parents=True)
+    (project / "docs" / "integrations" / "full" / "index.md").write_text("# Mine\n", "utf-8")
     result = run_cli("generate", *TODAY, cwd=project)
     assert result.exit_code == 2
     assert result.stderr == (
         "intreg: error: docs/ has pages where intreg generates its own: "
-        "integrations/full.md; rename or move them\n"
+        "integrations/full/index.md; rename or move them\n"
     )
     assert not (project / "build").exists()

@@ -81,4 +81,4 @@ def _with_downloads(
 
 def owned_folders() -> list[PurePosixPath]:
     """The output folders the writer may delete stale files from."""
-    return [openapi.FOLDER, envfile.FOLDER, site.FOLDER, site.THEME]
+    return [openapi.FOLDER, envfile.FOLDER, site.FOLDER, site.THEME, site.CONFIG]

@@ -53,3 +53,26 @@ def test_categories_read_as_proper_names(built_site: Path) -> None:
 
 def test_every_category_has_a_display_name() -> None:
     assert list(NAMES) == list(Category)
+
+
+def test_owner_review_and_source_come_before_the_first_section(built_site: Path) -> None:
+    body = page(built_site, "integrations/stripe")
+    top = body[: body.index("<h2")]
+    assert "<strong>Owner:</strong> payments" in top
+    assert "mailto:payments-team@example.com" in top
+    assert 'class="intreg-badge intreg-' in top and "next on 2027-" in top
+    assert "<strong>Source:</strong> <code>registry/stripe.yaml</code>" in top
+
+
+def test_the_api_reference_is_a_child_of_its_integration_in_the_navigation(
+    built_site: Path,
+) -> None:
+    html = (built_site / "site" / "integrations" / "stripe" / "index.html").read_text("utf-8")
+    nav = html[html.index('<nav class="md-nav md-nav--primary"') :]
+    words = " ".join(re.sub(r"<[^>]+>", " ", nav).split())
+    assert "Api reference" not in words
+    assert words.index("Integrations") < words.index("Systems") < words.index("Guides")
+    assert words.index("Payments") < words.index("Stripe Payments") < words.index("SMS")
+    assert "Stripe Payments API reference" in words  # the child, right after its parent
+    api = built_site / "site" / "integrations" / "stripe" / "api-reference" / "index.html"
+    assert "Stripe Payments: API reference" in api.read_text("utf-8")

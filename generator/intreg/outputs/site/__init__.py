@@ -13,7 +13,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from intreg.outputs import envfile
-from intreg.outputs.site import csp, links, overview, systems
+from intreg.outputs.site import csp, links, nav, overview, systems
 from intreg.outputs.site.api_reference import render_api_reference
 from intreg.outputs.site.fields import FIELDS, render_fields
 from intreg.outputs.site.integration import render_integration
@@ -24,6 +24,7 @@ from intreg.records.model import Integration
 
 FOLDER = links.DOCS
 THEME = csp.FOLDER  # the theme override (mkdocs.yml: theme.custom_dir)
+CONFIG = nav.FOLDER  # the navigation (mkdocs.yml: INHERIT: build/config/nav.yml)
 STYLESHEET = PurePosixPath("stylesheets") / "intreg.css"
 
 
@@ -77,8 +78,8 @@ def download(derived: PurePosixPath, data: bytes) -> tuple[PurePosixPath, bytes]
 def overview_pages(
     records: Sequence[Integration], today: dt.date, pages: Mapping[PurePosixPath, bytes]
 ) -> Iterator[tuple[PurePosixPath, bytes]]:
-    """The hand-written pages, the pages over all records (catalogue, reviews, systems), and the
-    theme override that carries the Content-Security-Policy."""
+    """The hand-written pages, the pages over all records (catalogue, reviews, systems), the
+    theme override that carries the Content-Security-Policy, and the navigation."""
     for path, data in pages.items():
         yield FOLDER / path, data
     yield FOLDER / overview.CATALOGUE, overview.render_catalogue(records, today)
@@ -91,3 +92,4 @@ def overview_pages(
     for system in systems.systems_of(records):
         yield FOLDER / links.system_page(system), systems.render_system(system, records, today)
     yield THEME / csp.OVERRIDE, csp.render_override(csp.inline_script_hashes())
+    yield CONFIG / nav.NAV, nav.render_nav(records, pages)

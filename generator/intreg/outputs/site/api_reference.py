@@ -9,6 +9,8 @@ from intreg.outputs.site import links
 from intreg.outputs.site.page import Page, cells
 
 S = Safe
+# Below the integration page it belongs to, which covers the same operations for readers.
+SEARCH_BOOST = 0.5
 _METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
 
@@ -16,7 +18,7 @@ def render_api_reference(record_id: str, document: dict[str, Any]) -> bytes:
     """Info, servers, security and every operation of the stub `document`."""
     info = document["info"]
     here = links.api_page(record_id)
-    page = Page(f"{info['title']}: API reference")
+    page = Page(f"{info['title']}: API reference", search_boost=SEARCH_BOOST)
     page.para(
         S("Rendered from the generated OpenAPI stub ("),
         link("download it", links.relative(here, links.stub_download(record_id))),

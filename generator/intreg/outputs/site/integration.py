@@ -17,22 +17,22 @@ from intreg.records.endpoint import Endpoint
 from intreg.records.model import Integration
 
 S = Safe  # our own wording, trusted as it is
+# Search ranks an integration's own sections above pages that only mention it (issue 20).
+SEARCH_BOOST = 2.0
 
 
 def render_integration(record: Integration, today: dt.date, ids: set[str]) -> bytes:
     """The page of `record`; `ids` are the records that exist, for fallback links."""
     here = links.integration_page(record.id)
-    page = Page(record.name)
+    page = Page(record.name, search_boost=SEARCH_BOOST)
     page.para(
         link("OpenAPI stub", links.relative(here, links.stub_download(record.id))),
         S(" · "),
         link("API reference", links.relative(here, links.api_page(record.id))),
         S(" · "),
         link(".env template", links.relative(here, links.env_download(record.id))),
-        S(" · "),
-        S("review: "),
-        review_badge(record.review.state(today)),
     )
+    _at_a_glance(page, record, today)
     for section in (
         _overview,
         _auth,
@@ -47,6 +47,21 @@ def render_integration(record: Integration, today: dt.date, ids: set[str]) -> by
     ):
         section(page, record, today, ids)
     return page.render()
+
+
+def _at_a_glance(page: Page, r: Integration, today: dt.date) -> None:
+    """Who owns the integration and whether its record is current, before any section."""
+    rv = r.review
+    page.facts(
+        [
+            (
+                "Owner",
+                S(f"{text(r.owner.team)} ({link(r.owner.contact, f'mailto:{r.owner.contact}')})"),
+            ),
+            ("Review", S(f"{review_badge(rv.state(today))} next on {text(rv.next_due)}")),
+            ("Source", code(f"registry/{r.id}.yaml")),
+        ]
+    )
 
 
 def _overview(page: Page, r: Integration, today: dt.date, ids: set[str]) -> None:

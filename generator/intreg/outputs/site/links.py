@@ -10,11 +10,13 @@ DOCS = PurePosixPath("docs")
 
 
 def integration_page(record_id: str) -> PurePosixPath:
-    return PurePosixPath("integrations") / f"{record_id}.md"
+    """The integration's page: the index of its folder, so its URL is integrations/<id>/."""
+    return PurePosixPath("integrations") / record_id / "index.md"
 
 
 def api_page(record_id: str) -> PurePosixPath:
-    return PurePosixPath("api-reference") / f"{record_id}.md"
+    """The API reference: a child page of the integration (integrations/<id>/api-reference/)."""
+    return PurePosixPath("integrations") / record_id / "api-reference.md"
 
 
 def system_page(system: str) -> PurePosixPath:

@@ -13,12 +13,15 @@ from intreg.outputs.markdown import Safe, cell, text
 class Page:
     """Lines of one Markdown page; every chunk must already be Safe."""
 
-    def __init__(self, title: str) -> None:
+    def __init__(self, title: str, search_boost: float | None = None) -> None:
         # MkDocs unescapes a page's H1 into <title> and Material prints it raw there, so a
         # record name could close </title> and open a script. An explicit, HTML-escaped
         # front-matter title is printed as it is; the H1 stays entity-escaped text.
         # A JSON string is a valid YAML scalar, whatever the title holds.
-        front_matter = f"title: {json.dumps(html.escape(title), ensure_ascii=False)}\n"
+        front_matter = f"title: {json.dumps(nav_title(title), ensure_ascii=False)}\n"
+        if search_boost is not None:
+            # Material's search multiplies the score of every section of the page by this.
+            front_matter += f"search:\n  boost: {search_boost:g}\n"
         self._blocks: list[str] = [f"---\n{front_matter}---\n", f"# {text(title)}\n"]
 
     def heading(self, level: int, title: Safe) -> None:
@@ -46,6 +49,11 @@ class Page:
     def render(self) -> bytes:
         """The page as UTF-8 Markdown, blocks separated by blank lines."""
         return "\n".join(self._blocks).encode("utf-8")
+
+
+def nav_title(title: str) -> str:
+    """A title as the theme prints it, unescaped, into <title> and the navigation."""
+    return html.escape(title)
 
 
 def _safe(chunk: Safe | str) -> str:
