@@ -11,7 +11,7 @@ from intreg.outputs.site import links
 from intreg.outputs.site.badges import review_badge
 from intreg.outputs.site.categories import NAMES, category_name
 from intreg.outputs.site.page import Page, cells
-from intreg.records.cadence import DUE_SOON_DAYS, ReviewState
+from intreg.records.cadence import DUE_SOON_DAYS, ReviewState, next_due
 from intreg.records.model import Integration
 
 S = Safe
@@ -61,7 +61,8 @@ def by_category(records: Sequence[Integration]) -> list[tuple[str, list[Integrat
 
 
 def render_reviews(records: Sequence[Integration], today: dt.date) -> bytes:
-    """Reviews that are overdue, due within 30 days, and the rest, soonest first."""
+    """Reviews that are overdue, due within 30 days, and the rest, soonest first; then version
+    sunsets and credential rotations, soonest first."""
     page = Page("Reviews")
     page.para(S(f"As of {today}. A review is due soon within {DUE_SOON_DAYS} days of its date."))
     ordered = sorted(records, key=lambda r: (r.review.next_due, r.id))
@@ -90,7 +91,62 @@ def render_reviews(records: Sequence[Integration], today: dt.date) -> bytes:
                 for r in members
             ],
         )
+    _sunsets(page, ordered, today)
+    _rotations(page, ordered, today)
     return page.render()
+
+
+def _sunsets(page: Page, records: Sequence[Integration], today: dt.date) -> None:
+    dated = [
+        (r.versioning.sunset_on, r)
+        for r in records
+        if r.versioning is not None and r.versioning.sunset_on is not None
+    ]
+    page.heading(2, S("Version sunsets"))
+    if not dated:
+        page.para(S("None."))
+        return
+    page.table(
+        ["Integration", "Owner", "API version", "Sunset on", "Days"],
+        [
+            cells(
+                _name_link(REVIEWS, r),
+                link(r.owner.team, f"mailto:{r.owner.contact}"),
+                r.api.version,
+                day,
+                (day - today).days,
+            )
+            for day, r in sorted(dated, key=lambda pair: (pair[0], pair[1].id))
+        ],
+    )
+
+
+def _rotations(page: Page, records: Sequence[Integration], today: dt.date) -> None:
+    dated = [
+        (next_due(c.last_rotated, c.rotation), r, c.env_var, c.last_rotated, c.rotation)
+        for r in records
+        for c in r.auth.credentials
+        if c.rotation is not None and c.last_rotated is not None
+    ]
+    page.heading(2, S("Credential rotations"))
+    if not dated:
+        page.para(S("None with a last_rotated date."))
+        return
+    page.table(
+        ["Integration", "Owner", "Credential", "Last rotated", "Every", "Next rotation", "Days"],
+        [
+            cells(
+                _name_link(REVIEWS, r),
+                link(r.owner.team, f"mailto:{r.owner.contact}"),
+                code(env_var),
+                last,
+                every,
+                due,
+                (due - today).days,
+            )
+            for due, r, env_var, last, every in sorted(dated, key=lambda row: (row[0], row[1].id))
+        ],
+    )
 
 
 def render_env_vars(records: Sequence[Integration]) -> bytes:
