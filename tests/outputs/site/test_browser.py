@@ -240,3 +240,22 @@ def test_provider_and_topic_searches_put_the_providers_own_section_first(
     ), hits[:5]
     assert urlsplit(hits[0]).path == f"/integrations/{record_id}/", hits[:5]
     page.close()
+
+
+def test_reading_comfort_dark_mode_follows_the_system_highlighting_and_copy_buttons(
+    browser, site_url: str
+) -> None:
+    context = browser.new_context(color_scheme="dark", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.add_init_script(WATCH_POLICY)
+    page.goto(f"{site_url}/integrations/stripe/", wait_until="networkidle")
+    scheme = "document.body.getAttribute('data-md-color-scheme')"
+    assert page.evaluate(scheme) == "slate"  # the system's dark setting, before any click
+    toggle = page.locator("label[title='Switch to light mode']:visible").first
+    toggle.click()
+    assert page.evaluate(scheme) == "default"
+    # Pygments colours the curl and JSON samples when the site is built (no script needed).
+    assert page.locator("article .highlight code span.s2").count() > 5
+    assert page.locator("article .highlight button[title='Copy to clipboard']").count() >= 3
+    assert page.evaluate("window.__refused") == []
+    context.close()
