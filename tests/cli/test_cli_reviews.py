@@ -148,7 +148,7 @@ def test_json_shape(make_registry, run_cli):
                 "severity": "warning",
                 "code": "owner-contact-missing",
                 "hint": "name at least the technical_writer (who keeps the record current) in "
-                "owner.roles",
+                "owner.roles, with an email ({name, email}) so reminders reach them",
             },
             {
                 "file": "registry/minimal.yaml",
@@ -326,7 +326,7 @@ def test_dry_run_prints_the_messages_and_sends_nothing(make_registry, run_cli, m
         "- minimal (Example Payments): no person is named for team `payments`; reminders reach "
         "only payments@example.com\n"
         "  to do: name at least the technical_writer (who keeps the record current) in "
-        "owner.roles\n"
+        "owner.roles, with an email ({name, email}) so reminders reach them\n"
         "  where: registry/minimal.yaml:9:3 owner [owner-contact-missing]\n"
         "  page: https://docs.example.com/integrations/minimal/\n"
         "  record: https://github.com/o/r/blob/HEAD/registry/minimal.yaml#L9\n"
@@ -403,3 +403,23 @@ def test_an_unreadable_state_file_exits_2_before_sending(make_registry, run_cli,
         result = run_cli("reviews", "--today", "2027-01-02", "--notify", cwd=root)
     assert (result.exit_code, result.stdout, hook.requests) == (2, "", [])
     assert "reminders.json: cannot read the reminders state" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("flags", "sections"),
+    [
+        ((), ["OVERDUE (1)", "TO DO (1)", "ALSO NOTED (not urgent; --verbose lists each)"]),
+        (("--verbose",), ["OVERDUE (1)", "TO DO (1)", "ALSO NOTED (1)"]),
+        (("--min-severity", "warning"), ["OVERDUE (1)", "TO DO (1)"]),
+        (("--min-severity", "error"), ["OVERDUE (1)"]),
+    ],
+)
+def test_min_severity_and_verbose_shape_the_reminder(make_registry, run_cli, flags, sections):
+    scope = "      scope: backend\n"
+    undated = change(MINIMAL, scope, f"{scope}      rotation: P90D\n")
+    root = make_registry({"minimal": undated})
+    args = ("reviews", "--today", "2027-01-02", "--notify", "--dry-run", *flags)
+    result = run_cli(*args, cwd=root)
+    assert result.exit_code == 1
+    headings = [line for line in result.stdout.splitlines() if line[:1].isupper()]
+    assert headings[2:] == sections  # after To: and Subject:

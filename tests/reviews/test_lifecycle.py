@@ -43,7 +43,8 @@ def test_owner_without_named_people_is_a_warning():
             "owner",
             "owner-contact-missing",
             "no person is named for team `payments`; reminders reach only payments@example.com",
-            "name at least the technical_writer (who keeps the record current) in owner.roles",
+            "name at least the technical_writer (who keeps the record current) in owner.roles, "
+            "with an email ({name, email}) so reminders reach them",
             Severity.WARNING,
         )
     ]

@@ -45,7 +45,7 @@ def test_one_message_per_team_with_something_to_do():
         "- cards (Example Payments): no person is named for team `payments`; reminders reach "
         "only payments@example.com\n"
         "  to do: name at least the technical_writer (who keeps the record current) in "
-        "owner.roles\n"
+        "owner.roles, with an email ({name, email}) so reminders reach them\n"
         "  where: registry/cards.yaml:9:3 owner [owner-contact-missing]\n",
         message.digest,
     )

@@ -41,7 +41,8 @@ def owner_contact_findings(records: Sequence[RecordFacts], today: dt.date) -> li
                 ("owner", "roles") if r.roles_given else ("owner",),
                 "owner-contact-missing",
                 f"no person is named for team `{r.team}`; reminders reach only {r.contact}",
-                "name at least the technical_writer (who keeps the record current) in owner.roles",
+                "name at least the technical_writer (who keeps the record current) in owner.roles, "
+                "with an email ({name, email}) so reminders reach them",
                 Severity.WARNING,
             )
         )
