@@ -168,7 +168,9 @@ def test_a_damaged_output_has_its_record_rendered_again(
     project: Path, run_cli, monkeypatch
 ) -> None:
     calls = rendered(monkeypatch)
-    (project / "build" / "docs" / "integrations" / "full" / "index.md").write_text("damaged\n", "utf-8")
+    (project / "build" / "docs" / "integrations" / "full" / "index.md").write_text(
+        "damaged\n", "utf-8"
+    )
     record = project / "registry" / "minimal.yaml"
     record.write_text(record.read_text("utf-8").replace("listing fees", "listing fees monthly"))
     assert run_cli("generate", *TODAY, cwd=project).exit_code == 0
