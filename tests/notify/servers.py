@@ -183,6 +183,7 @@ class FakeGithub:
     comments: dict[int, list[str]] = field(default_factory=dict)
     calls: list[tuple[str, str, Any, str]] = field(default_factory=list)
     failing: int | None = None
+    lose_next_answer: bool = False  # do the next request, then answer 502 as if it failed
 
     def open_issues(self) -> dict[str, dict[str, Any]]:
         """The open issues, by title."""
@@ -233,7 +234,8 @@ def fake_github(repository: str = "acme/registry") -> Iterator[FakeGithub]:
             elif method == "POST" and rest == [""]:
                 number = len(hub.issues) + 1
                 hub.issues[number] = {"number": number, "state": "open", "labels": [], **body}
-                self._answer(201, hub.issues[number])
+                lost, hub.lose_next_answer = hub.lose_next_answer, False
+                self._answer(502 if lost else 201, hub.issues[number])
             elif method == "PATCH" and len(rest) == 1:
                 hub.issues[int(rest[0])].update(body)
                 self._answer(200, hub.issues[int(rest[0])])

@@ -161,3 +161,11 @@ def test_an_unreachable_api_is_a_failed_delivery():
     [failed] = sync_issues([STRIPE], [], GithubApi(config, 10), [].append, None, TODAY)
     assert (failed.ok, failed.attempts) == (False, 3)
     assert failed.reason.startswith("cannot connect: ")
+
+
+def test_a_lost_answer_to_the_post_does_not_open_a_second_issue():
+    with fake_github() as hub:
+        hub.lose_next_answer = True
+        [delivery] = sync(hub)
+    assert (delivery.ok, delivery.attempts, len(hub.issues)) == (True, 2, 1)
+    assert [method for method, *_ in hub.calls] == ["GET", "POST", "GET"]

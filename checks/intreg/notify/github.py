@@ -112,7 +112,7 @@ def sync_issues(
         shown = f"github issue for {issue.record_id}"
         if existing is not None:
             shown = f"github issue #{existing['number']} for {issue.record_id}"
-        action: Callable[[], None] = partial(_create, api, issue)
+        action: Callable[[], None] = _creator(api, issue)
         if existing is not None:
             action = partial(_update, api, issue, existing["number"], today)
         key = f"github:{issue.record_id}"
@@ -130,9 +130,19 @@ def sync_issues(
     return deliveries
 
 
-def _create(api: GithubApi, issue: RecordIssue) -> None:
-    body = {"title": issue.title, "body": issue.body, "labels": [LABEL]}
-    api.call("POST", "issues", body)
+def _creator(api: GithubApi, issue: RecordIssue) -> Callable[[], None]:
+    """Opens the issue; a retry first looks for it, as a POST whose answer was lost (a 502,
+    a timeout) may have opened it already."""
+    tried = False
+
+    def create() -> None:
+        nonlocal tried
+        if tried and issue.record_id in api.open_issues():
+            return
+        tried = True
+        api.call("POST", "issues", {"title": issue.title, "body": issue.body, "labels": [LABEL]})
+
+    return create
 
 
 def _update(api: GithubApi, issue: RecordIssue, number: int, today: dt.date) -> None:
