@@ -11,7 +11,7 @@ from pathlib import Path
 import icalendar
 import pytest
 
-from tests.notify.servers import Mailbox, smtp_server, webhook
+from tests.notify.servers import Mailbox, fake_github, smtp_server, webhook
 from tests.reviews.records import MINIMAL, change, reviewed, with_writer
 
 CLEAN = with_writer()  # review due 2027-01-01, a person named in owner.roles
@@ -423,3 +423,32 @@ def test_min_severity_and_verbose_shape_the_reminder(make_registry, run_cli, fla
     assert result.exit_code == 1
     headings = [line for line in result.stdout.splitlines() if line[:1].isupper()]
     assert headings[2:] == sections  # after To: and Subject:
+
+
+def test_dry_run_shows_the_issues_it_would_open_and_calls_no_api(
+    make_registry, run_cli, monkeypatch
+):
+    root = make_registry({"minimal": CLEAN})
+    with fake_github() as hub:
+        monkeypatch.setenv("INTREG_GITHUB_REPOSITORY", hub.repository)
+        monkeypatch.setenv("INTREG_GITHUB_TOKEN", "t0ken")
+        monkeypatch.setenv("INTREG_GITHUB_API_URL", hub.url)
+        result = run_cli("reviews", "--today", "2027-01-02", "--notify", "--dry-run", cwd=root)
+    assert hub.calls == []
+    assert (
+        "\nIssue in acme/registry: Example Payments: 1 overdue, 0 to plan [intreg:minimal]\n\n"
+        in (result.stdout)
+    )
+    assert result.stderr.splitlines() == [
+        "notify: dry run: 1 message(s) not sent",
+        "notify: dry run: 1 issue(s) not opened or updated",
+    ]
+
+
+def test_work_that_comes_back_after_a_quiet_run_is_sent_again(make_registry, run_cli, monkeypatch):
+    root = make_registry({"minimal": CLEAN})
+    with webhook() as hook:
+        monkeypatch.setenv("INTREG_SLACK_WEBHOOK_URL", hook.url)
+        for day in ("2027-01-02", "2026-11-01", "2027-01-02"):  # overdue, then done, then again
+            run_cli("reviews", "--today", day, "--notify", cwd=root)
+    assert len(hook.requests) == 2

@@ -145,6 +145,12 @@ def send_messages(
     return deliveries
 
 
+def forget_team(ledger: Ledger, team: str) -> None:
+    """Forget the team's Slack and email deliveries (it has nothing to do any more)."""
+    for key in ("slack", "email"):
+        ledger.forget(team, key)
+
+
 def deliver_once(
     team: str,
     key: str,

@@ -12,7 +12,13 @@ import click
 
 from intreg.cli.app import EXIT_FINDINGS
 from intreg.cli.options import NO_CACHE_OPTION, ROOT_OPTION, open_cache
-from intreg.notify.deliver import NotifyConfig, config_from_env, require_channel, send_messages
+from intreg.notify.deliver import (
+    NotifyConfig,
+    config_from_env,
+    forget_team,
+    require_channel,
+    send_messages,
+)
 from intreg.notify.github import GithubApi, sync_issues
 from intreg.notify.ledger import DEFAULT_REMIND_EVERY_DAYS, STATE_FILE, Ledger, load_ledger
 from intreg.outputs.writer import write_atomic
@@ -147,6 +153,11 @@ def reviews_command(
         messages = build_messages(report, options)
         click.echo(render_dry_run(messages), nl=False)
         click.echo(f"notify: dry run: {len(messages)} message(s) not sent", err=True)
+        if config.github is not None:
+            issues = build_issues(report, options)
+            blocks = [f"Issue in {config.github.repository}: {i.title}\n\n{i.body}" for i in issues]
+            click.echo("".join("\n" + block for block in blocks), nl=False)
+            click.echo(f"notify: dry run: {len(issues)} issue(s) not opened or updated", err=True)
         _echo_unrouted(report)
     elif ledger is not None:
         failed = _notify(report, config, options, ledger)
@@ -206,6 +217,8 @@ def _notify(
     told = {m.team for m in messages}
     for team in sorted({r.team for r in report.records} - told):
         click.echo(f"notify: {team}: nothing to do, no message", err=True)
+        # Its work is done: should the same work come back, it is news again.
+        forget_team(ledger, team)
     _echo_unrouted(report)
     return any(not d.ok for d in deliveries)
 
