@@ -7,9 +7,10 @@ import pytest
 
 from intreg.notify.deliver import Delivery, NotifyConfig, send_messages
 from intreg.notify.ledger import Ledger, load_ledger
+from intreg.notify.smtp import SmtpConfig
 from intreg.records.errors import IntregError
 from intreg.reviews.messages import TeamMessage
-from tests.notify.servers import webhook
+from tests.notify.servers import Mailbox, smtp_server, webhook
 
 D = dt.date
 MESSAGE = TeamMessage("payments", ("p@example.com",), "Subject", "Text\n", "d1")
@@ -120,3 +121,31 @@ def test_a_crash_mid_run_keeps_what_was_sent_so_nothing_is_lost_or_sent_twice(tm
         ("search", True, False),
     ]
     assert [json.loads(body)["text"] for _, _, body in hook.requests] == ["Text\n"] * 3
+
+
+def test_email_is_remembered_per_address_so_nobody_gets_it_twice(tmp_path):
+    path = tmp_path / "reminders.json"
+    team = ("pat@example.com", "payments@example.com", "tia@example.com")
+    message = TeamMessage("payments", team, "Subject", "Text\n", "d1", "w1")
+    mailbox = Mailbox(refuse={"tia@example.com": "550 5.1.1 no such user"})
+    with smtp_server(mailbox) as port:
+        config = NotifyConfig(smtp=SmtpConfig("127.0.0.1", port, "intreg@example.com", False))
+
+        def send(m):
+            return send_messages([m], config, [].append, 10, load_ledger(path, D(2026, 11, 1)))
+
+        [refused] = send(message)
+        assert (refused.ok, refused.channel) == (False, f"email to {', '.join(team)}")
+        mailbox.refuse.clear()  # the address is fixed
+        [retried] = send(message)
+        assert (retried.ok, retried.channel) == (True, "email to tia@example.com")
+        [skipped] = send(message)
+        assert skipped.skipped
+        # A newly named person gets it; the others, whose work is unchanged, do not.
+        [added] = send(TeamMessage("payments", (*team, "sam@example.com"), "S", "T\n", "d2", "w1"))
+        assert added.channel == "email to sam@example.com"
+    assert [e.rcpt_tos for e in mailbox.envelopes] == [
+        ["pat@example.com", "payments@example.com"],
+        ["tia@example.com"],
+        ["sam@example.com"],
+    ]

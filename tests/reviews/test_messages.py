@@ -48,6 +48,7 @@ def test_one_message_per_team_with_something_to_do():
         "owner.roles, with an email ({name, email}) so reminders reach them\n"
         "  where: registry/cards.yaml:9:3 owner [owner-contact-missing]\n",
         message.digest,
+        message.work,
     )
 
 

@@ -137,18 +137,44 @@ def send_messages(
             channels.append(
                 ("slack", "slack", partial(post_slack, config.slack_url, m.text, timeout))
             )
-        if config.smtp is not None:
-            send = _email_sender(config.smtp, m, timeout)
-            channels.append(("email", f"email to {', '.join(m.recipients)}", send))
         for key, shown, action in channels:
             deliveries.append(deliver_once(m.team, key, shown, m.digest, action, sleep, ledger))
+        if config.smtp is not None:
+            deliveries.append(_email(config.smtp, m, timeout, sleep, ledger))
     return deliveries
 
 
 def forget_team(ledger: Ledger, team: str) -> None:
     """Forget the team's Slack and email deliveries (it has nothing to do any more)."""
-    for key in ("slack", "email"):
-        ledger.forget(team, key)
+    ledger.forget_channels(team, ("slack", "email:"))
+
+
+def _email(
+    smtp: SmtpConfig,
+    message: TeamMessage,
+    timeout: float,
+    sleep: Callable[[float], None],
+    ledger: Ledger | None,
+) -> Delivery:
+    """Email `message` to each recipient the ledger has not had it sent to, and record each one
+    reached. Kept per address and per piece of work, so neither a partial refusal nor a newly
+    named person makes anyone get the same reminder twice."""
+    shown = f"email to {', '.join(message.recipients)}"
+    reasons = {
+        address: ledger.skip_reason(message.team, f"email:{address}", message.work)
+        for address in message.recipients
+        if ledger is not None
+    }
+    due = [address for address in message.recipients if reasons.get(address) is None]
+    if not due:  # every address has it, unchanged: the first one's reason stands for all
+        return Delivery(message.team, shown, True, 0, reasons[message.recipients[0]] or "", True)
+    pending = list(due)
+    send = _email_sender(smtp, message, pending, timeout)
+    delivery = _deliver(message.team, f"email to {', '.join(due)}", send, sleep)
+    for address in due:
+        if ledger is not None and (delivery.ok or address not in pending):
+            ledger.record(message.team, f"email:{address}", message.work)
+    return delivery
 
 
 def deliver_once(
@@ -171,11 +197,13 @@ def deliver_once(
     return delivery
 
 
-def _email_sender(smtp: SmtpConfig, message: TeamMessage, timeout: float) -> Callable[[], None]:
-    """One try at emailing `message`: a retry goes only to the recipients not reached yet, so
-    nobody gets it twice, and a partial refusal is a failure naming who was refused."""
-    email = build_email(smtp.sender, message.recipients, message.subject, message.text)
-    pending = list(message.recipients)
+def _email_sender(
+    smtp: SmtpConfig, message: TeamMessage, pending: list[str], timeout: float
+) -> Callable[[], None]:
+    """One try at emailing `message` to `pending`: a retry goes only to the recipients not
+    reached yet (`pending` shrinks), so nobody gets it twice, and a partial refusal is a
+    failure naming who was refused."""
+    email = build_email(smtp.sender, pending, message.subject, message.text)
 
     def send() -> None:
         refused = send_email(smtp, email, pending, timeout)

@@ -59,6 +59,14 @@ class Ledger:
         if self.sent.pop(_key(team, channel), None) is not None:
             self._write()
 
+    def forget_channels(self, team: str, prefixes: tuple[str, ...]) -> None:
+        """Forget the team's channels whose key starts with one of `prefixes`."""
+        keys = [k for k in self.sent if k.startswith(tuple(_key(team, p) for p in prefixes))]
+        for key in keys:
+            del self.sent[key]
+        if keys:
+            self._write()
+
     def _write(self) -> None:
         if self.path is None:
             return

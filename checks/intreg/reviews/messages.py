@@ -24,13 +24,15 @@ SECTIONS = {
 @dataclass(frozen=True)
 class TeamMessage:
     """A reminder for one team: its recipients, subject and text; `digest` identifies the
-    actionable items and recipients, so that an unchanged reminder is not sent again."""
+    actionable items and recipients, `work` the items alone, so that an unchanged reminder is
+    not sent again (email is remembered per address, by `work`)."""
 
     team: str
     recipients: tuple[str, ...]
     subject: str
     text: str
     digest: str = ""
+    work: str = ""  # the digest of the actionable items alone, without the recipients
 
 
 @dataclass(frozen=True)
@@ -77,7 +79,7 @@ def _team_message(
             lines += item_lines(item, options.links)
     recipients = message_recipients(items)
     text = "\n".join(lines) + "\n"
-    return TeamMessage(team, recipients, subject, text, digest(items, recipients))
+    return TeamMessage(team, recipients, subject, text, digest(items, recipients), digest(items))
 
 
 def message_recipients(items: Sequence[Item]) -> tuple[str, ...]:
