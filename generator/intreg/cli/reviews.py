@@ -150,15 +150,7 @@ def reviews_command(
     options = MessageOptions(_read_links(project), Severity[min_severity.upper()], verbose)
     failed = False
     if dry_run:
-        messages = build_messages(report, options)
-        click.echo(render_dry_run(messages), nl=False)
-        click.echo(f"notify: dry run: {len(messages)} message(s) not sent", err=True)
-        if config.github is not None:
-            issues = build_issues(report, options)
-            blocks = [f"Issue in {config.github.repository}: {i.title}\n\n{i.body}" for i in issues]
-            click.echo("".join("\n" + block for block in blocks), nl=False)
-            click.echo(f"notify: dry run: {len(issues)} issue(s) not opened or updated", err=True)
-        _echo_unrouted(report)
+        _dry_run(report, config, options)
     elif ledger is not None:
         failed = _notify(report, config, options, ledger)
     sys.exit(EXIT_NOTIFY_FAILED if failed else EXIT_FINDINGS if report.overdue else 0)
@@ -190,6 +182,19 @@ def _emit_reviews(
         click.echo(render_text(report.findings), nl=False, err=True)
     if output_format == "text":
         click.echo(summarise(report), err=True)
+
+
+def _dry_run(report: ReviewReport, config: NotifyConfig, options: MessageOptions) -> None:
+    """Print the messages (and the GitHub issues, when configured) that would be sent."""
+    messages = build_messages(report, options)
+    click.echo(render_dry_run(messages), nl=False)
+    click.echo(f"notify: dry run: {len(messages)} message(s) not sent", err=True)
+    if config.github is not None:
+        issues = build_issues(report, options)
+        blocks = [f"Issue in {config.github.repository}: {i.title}\n\n{i.body}" for i in issues]
+        click.echo("".join("\n" + block for block in blocks), nl=False)
+        click.echo(f"notify: dry run: {len(issues)} issue(s) not opened or updated", err=True)
+    _echo_unrouted(report)
 
 
 def _read_links(project: Project) -> Links:
