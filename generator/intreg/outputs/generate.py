@@ -10,6 +10,7 @@ from pathlib import Path, PurePosixPath
 
 from intreg.outputs.manifest import forget, read_manifest, snapshot, write_manifest
 from intreg.outputs.outputs import Inputs, iter_outputs, owned_folders, record_files
+from intreg.outputs.site import repository
 from intreg.outputs.writer import TreeChanges, plan_tree, write_tree
 from intreg.records.files import (
     Progress,
@@ -47,7 +48,9 @@ def generate(
     trust_manifest = trust_manifest and not check
     files = project.record_files()
     shown = display_path(out, cwd)
-    now = snapshot(files, project.registry, project.docs, today)
+    mkdocs_yml = read_file(project.root / "mkdocs.yml").decode("utf-8", errors="replace")
+    edit_base = repository.edit_base(mkdocs_yml)  # bad bytes: the builders will say so
+    now = snapshot(files, project.registry, project.docs, today, edit_base)
     manifest = read_manifest(out)
     if trust_manifest and (current := manifest.unchanged(now, owned_folders())) is not None:
         return Outcome(0, "", _written(shown, 0, current, 0, len(files)))
@@ -61,7 +64,7 @@ def generate(
     del registry
     keep = {Path(n).stem for n in manifest.kept(now, record_files)} if trust_manifest else set()
     with _long_lived():
-        outputs = iter_outputs(Inputs(records, today, pages), keep)
+        outputs = iter_outputs(Inputs(records, today, pages, edit_base), keep)
         if check:
             changes = plan_tree(out, outputs, owned_folders())
             return Outcome(

@@ -47,9 +47,11 @@ class Snapshot:
     records: dict[str, str]  # file name below registry/ -> SHA-256 of its bytes
 
 
-def snapshot(records: Sequence[Path], registry: Path, docs: Path, today: dt.date) -> Snapshot:
+def snapshot(
+    records: Sequence[Path], registry: Path, docs: Path, today: dt.date, edit_base: str | None
+) -> Snapshot:
     """Hash everything generation reads."""
-    context = hashlib.sha256(f"{FORMAT} {today.isoformat()} ".encode())
+    context = hashlib.sha256(f"{FORMAT} {today.isoformat()} {edit_base} ".encode())
     context.update(tool_fingerprint(*PACKAGES).encode())
     # The installed themes' inline scripts, which the site's policy allows by hash.
     context.update(" ".join(csp.inline_script_hashes()).encode())

@@ -22,6 +22,9 @@ class Inputs:
     records: Sequence[Integration]
     today: dt.date
     pages: Mapping[PurePosixPath, bytes] = field(default_factory=dict)
+    # Where records are edited in the repository (site.repository.edit_base), if mkdocs.yml
+    # says; each integration page then links "Edit this record".
+    edit_base: str | None = None
 
 
 def iter_outputs(
@@ -47,7 +50,7 @@ def iter_outputs(
             envfile.env_path(r.id): envfile.render_record_env(r),
         }
         yield from _with_downloads(derived)
-        yield from site.record_pages(r, inputs.today, ids, document)
+        yield from site.record_pages(r, inputs.today, ids, document, inputs.edit_base)
     yield from _with_downloads(envfile.system_files(records))
     yield from site.overview_pages(records, inputs.today, inputs.pages)
 

@@ -210,8 +210,9 @@ def search_hits(page, query: str) -> list[str]:
     page.keyboard.type(query, delay=20)
     count = page.locator(r"text=/^\d+ (matching documents|results)$/").first
     count.wait_for(state="visible", timeout=10_000)
-    # Zensical keeps its results in a shadow root; Material in .md-search-result.
-    return page.evaluate("""() => {
+    # Zensical keeps its results in a shadow root; Material in .md-search-result. Both search
+    # in a worker as the query is typed: wait until the results are for the whole query.
+    collect = """(last) => {
         const found = [];
         const walk = (root) => {
             for (const a of root.querySelectorAll("a[href]")) {
@@ -220,8 +221,11 @@ def search_hits(page, query: str) -> list[str]:
             for (const e of root.querySelectorAll("*")) if (e.shadowRoot) walk(e.shadowRoot);
         };
         walk(document);
-        return found;
-    }""")
+        return found.some((href) => href.includes(last)) ? found : null;
+    }"""
+    last = query.split()[-1]
+    page.wait_for_function(collect, arg=last, timeout=10_000)
+    return page.evaluate(collect, last)
 
 
 @pytest.mark.parametrize("record_id", ["stripe", "hubspot", "openai"])

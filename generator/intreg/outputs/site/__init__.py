@@ -52,11 +52,15 @@ def generated_paths(records: Sequence[Integration]) -> set[PurePosixPath]:
 
 
 def record_pages(
-    record: Integration, today: dt.date, ids: set[str], document: dict[str, Any]
+    record: Integration,
+    today: dt.date,
+    ids: set[str],
+    document: dict[str, Any],
+    edit_base: str | None = None,
 ) -> Iterator[tuple[PurePosixPath, bytes]]:
     """The integration page and API reference of one record; `document` is its OpenAPI."""
     page, api = record_paths(record.id)
-    yield page, render_integration(record, today, ids)
+    yield page, render_integration(record, today, ids, edit_base)
     yield api, render_api_reference(record.id, document)
 
 

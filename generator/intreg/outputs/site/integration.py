@@ -12,6 +12,7 @@ from intreg.outputs.site.badges import review_badge, sunset_notice
 from intreg.outputs.site.categories import category_name
 from intreg.outputs.site.curl import curl_command
 from intreg.outputs.site.page import Page, cells, table
+from intreg.outputs.site.repository import record_edit_url
 from intreg.records.auth import Auth
 from intreg.records.endpoint import Endpoint
 from intreg.records.model import Integration
@@ -21,8 +22,11 @@ S = Safe  # our own wording, trusted as it is
 SEARCH_BOOST = 2.0
 
 
-def render_integration(record: Integration, today: dt.date, ids: set[str]) -> bytes:
-    """The page of `record`; `ids` are the records that exist, for fallback links."""
+def render_integration(
+    record: Integration, today: dt.date, ids: set[str], edit_base: str | None = None
+) -> bytes:
+    """The page of `record`; `ids` are the records that exist, for fallback links; with
+    `edit_base` (see repository.edit_base) it links to where the record is edited."""
     here = links.integration_page(record.id)
     page = Page(record.name, search_boost=SEARCH_BOOST)
     page.para(
@@ -32,7 +36,7 @@ def render_integration(record: Integration, today: dt.date, ids: set[str]) -> by
         S(" · "),
         link(".env template", links.relative(here, links.env_download(record.id))),
     )
-    _at_a_glance(page, record, today)
+    _at_a_glance(page, record, today, edit_base)
     for section in (
         _overview,
         _auth,
@@ -49,7 +53,7 @@ def render_integration(record: Integration, today: dt.date, ids: set[str]) -> by
     return page.render()
 
 
-def _at_a_glance(page: Page, r: Integration, today: dt.date) -> None:
+def _at_a_glance(page: Page, r: Integration, today: dt.date, edit_base: str | None) -> None:
     """Who owns the integration and whether its record is current, before any section."""
     rv = r.review
     page.facts(
@@ -59,9 +63,16 @@ def _at_a_glance(page: Page, r: Integration, today: dt.date) -> None:
                 S(f"{text(r.owner.team)} ({link(r.owner.contact, f'mailto:{r.owner.contact}')})"),
             ),
             ("Review", S(f"{review_badge(rv.state(today))} next on {text(rv.next_due)}")),
-            ("Source", code(f"registry/{r.id}.yaml")),
+            ("Source", _source(r.id, edit_base)),
         ]
     )
+
+
+def _source(record_id: str, edit_base: str | None) -> Safe:
+    path = code(f"registry/{record_id}.yaml")
+    if edit_base is None:
+        return path
+    return S(f"{path} ({link('Edit this record', record_edit_url(edit_base, record_id))})")
 
 
 def _overview(page: Page, r: Integration, today: dt.date, ids: set[str]) -> None:
