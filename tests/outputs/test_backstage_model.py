@@ -1,16 +1,12 @@
 """The shipped registry's Backstage export, checked by Backstage's own catalog model (npm).
 
 tests/backstage/ pins @backstage/catalog-model and the `yaml` parser Backstage reads catalog
-files with; they are installed with `npm ci` into .cache/ (git-ignored) and reused while the
-lockfile is unchanged. In CI a missing node or npm, or a failed install, fails the test; on a
-workstation it skips with the reason.
+files with, installed by tests.npm_tools (in CI a missing node or npm fails the test).
 """
 
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -19,46 +15,17 @@ import pytest
 from intreg.records.files import find_record_files
 from intreg.records.registry import load_registry
 from tests.helpers import REPO
+from tests.npm_tools import install_tools
 
 SOURCE = REPO / "tests" / "backstage"
-CACHE = REPO / ".cache" / "backstage-validators"
-FILES = ("package.json", "package-lock.json", "validate.mjs")
-STAMP = CACHE / "node_modules" / ".intreg-lock"
-NPM_TIMEOUT = 300
-
-
-def unavailable(reason: str) -> None:
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{reason} (required in CI)")
-    pytest.skip(reason)
 
 
 @pytest.fixture(scope="module")
 def validator() -> Path:
     """The cache folder holding validate.mjs and its node_modules, installed if needed."""
-    node, npm = shutil.which("node"), shutil.which("npm")
-    if node is None or npm is None:
-        unavailable("node and npm are needed for Backstage's catalog model")
-    CACHE.mkdir(parents=True, exist_ok=True)
-    for name in FILES:
-        shutil.copyfile(SOURCE / name, CACHE / name)
-    lock = (SOURCE / "package-lock.json").read_bytes()
-    if not STAMP.is_file() or STAMP.read_bytes() != lock:
-        try:
-            install = subprocess.run(
-                [str(npm), "ci", "--no-audit", "--no-fund", "--loglevel=error"],
-                cwd=CACHE,
-                capture_output=True,
-                text=True,
-                timeout=NPM_TIMEOUT,
-                check=False,
-            )
-        except subprocess.TimeoutExpired:
-            unavailable(f"npm ci took over {NPM_TIMEOUT} s (no network?)")
-        if install.returncode != 0:
-            unavailable(f"npm ci failed (no network?): {install.stderr.strip()[-500:]}")
-        STAMP.write_bytes(lock)
-    return CACHE
+    return install_tools(
+        SOURCE, "backstage-validators", ("validate.mjs",), "Backstage's catalog model"
+    )
 
 
 def validate(folder: Path, export: Path) -> subprocess.CompletedProcess[str]:

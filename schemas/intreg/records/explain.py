@@ -243,6 +243,8 @@ def _wrong_type(expected: str, value: Any, span: Span | None) -> tuple[str, str]
             f'quote it: "{span.plain}"',
         )
     hint = _TYPE_HINTS.get(expected, "write it as YYYY-MM-DD, e.g. 2026-01-31")
+    if isinstance(value, str) and expected != "text":  # no coercion: "100" is text (issue 16)
+        return f"expected {expected}, found the text {_show(value)}", hint
     return f"expected {expected}, found {_show(value)}", hint
 
 

@@ -165,9 +165,17 @@ def _yaml11_finding(ambiguity: Ambiguity, path: str) -> Finding:
         YAML11,
         f"editors and intreg (YAML 1.2) read `{text}` as {describe_value(ambiguity.value)}, "
         f"YAML 1.1 readers (PyYAML, older tools) as {describe_value(ambiguity.yaml11)}",
-        f'quote it ("{text}") so that it means one thing to every reader',
+        _yaml11_hint(ambiguity),
         Severity.WARNING,
     )
+
+
+def _yaml11_hint(ambiguity: Ambiguity) -> str:
+    value = ambiguity.value
+    if isinstance(value, str):
+        return f'quote it ("{value}") so that it means one thing to every reader'
+    shown = str(value).lower() if isinstance(value, bool) else str(value)
+    return f"write it as {shown}, which every reader reads alike"
 
 
 def _name_of(field_path: FieldPath) -> str:

@@ -218,7 +218,7 @@ def _shallow(value: Any) -> Any:
 
 
 # Text starting with TODO is a placeholder (intreg.records.loader), refused in every field.
-_NOT_TODO: dict[str, Any] = {"not": {"pattern": "^TODO"}}
+_NOT_TODO: dict[str, Any] = {"not": {"type": "string", "pattern": "^TODO"}}
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=64)]
 EnvVarName = Annotated[
     str,
