@@ -35,18 +35,26 @@ FILLED = {
     "purpose": "Charge listing fees.",
     "owner.team": "payments",
     "owner.contact": "payments@example.com",
+    "auth.method": "api_key",
+    "auth.location": "header",
+    "auth.name": "X-Api-Key",
     "auth.source": "https://acme.example/docs/auth",
     "auth.credentials[0].env_var": "ACME_SECRET_KEY",
     "auth.credentials[0].description": "Secret key.",
     "auth.credentials[0].obtain": "Dashboard > API keys",
     "api.base_url": "https://api.acme.example",
     "api.version": "2024-06-20",
+    "api.request_format": "json",
+    "api.response_format": "json",
+    "endpoints[0].method": "GET",
     "endpoints[0].path": "/v1/things/{thing}",
     "endpoints[0].summary": "Fetch a thing.",
     "endpoints[0].source": "https://acme.example/docs/things",
     "endpoints[0].parameters[0].name": "thing",
     "endpoints[0].parameters[0].description": "The thing's id.",
     "endpoints[0].responses.200.description": "The thing.",
+    "rate_limits[0].limit": 25,
+    "rate_limits[0].period": "second",
     "rate_limits[0].scope": "per account",
     "rate_limits[0].source": "https://acme.example/docs/limits",
     "review.last_reviewed": "2026-11-24",
@@ -59,7 +67,13 @@ def fill(text: str, placeholders: list[dict[str, object]]) -> str:
     lines = text.splitlines(keepends=True)
     for p in placeholders:
         index = int(str(p["line"])) - 1
-        value = yaml.safe_dump(FILLED[str(p["path"])], default_style='"').strip()
+        filled = FILLED[str(p["path"])]
+        # Text double-quoted; a number as YAML writes it (quoted, it would be text).
+        value = (
+            yaml.safe_dump(filled, default_style='"').strip()
+            if isinstance(filled, str)
+            else str(filled)
+        )
         lines[index] = re.sub(r'"TODO[^"]*"', lambda _, v=value: v, lines[index], count=1)
     return "".join(lines)
 
