@@ -7,6 +7,9 @@ from typing import Any
 import yaml
 
 from intreg.records.json_text import dumps_indented
+from intreg.records.yaml_core import resolve_core
+
+_YAML11_LETTERS = frozenset({"y", "Y", "n", "N"})
 
 # libyaml's emitter is about ten times faster than PyYAML's own (PyYAML wheels include it).
 _Base: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
@@ -19,7 +22,15 @@ class _Dumper(_Base):  # type: ignore[valid-type,misc]
 def _str_representer(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
     # Multi-line text as a literal block reads like the record it came from.
     style = "|" if "\n" in value else None
+    if style is None and _typed_elsewhere(value):
+        style = "'"
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+def _typed_elsewhere(value: str) -> bool:
+    """True for text that PyYAML would write plain but another reader takes for no text: a
+    number to YAML 1.2 (`1e3`, `0o17`; intreg, editors, Backstage) or y/n to YAML 1.1."""
+    return type(resolve_core(value)) is not str or value in _YAML11_LETTERS
 
 
 _Dumper.add_representer(str, _str_representer)

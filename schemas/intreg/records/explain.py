@@ -30,6 +30,7 @@ _RANK = {
             "invalid-format",
             "invalid-value",
             "empty",
+            "integer-as-decimal",  # before wrong-type: `enum: [2.0]` fails each union branch
             "wrong-type",
             "invalid-enum",
         ]
