@@ -76,3 +76,24 @@ def test_the_api_reference_is_a_child_of_its_integration_in_the_navigation(
     assert "Stripe Payments API reference" in words  # the child, right after its parent
     api = built_site / "site" / "integrations" / "stripe" / "api-reference" / "index.html"
     assert "Stripe Payments: API reference" in api.read_text("utf-8")
+
+
+def test_a_missing_section_says_not_documented_yet_never_an_empty_heading(
+    built_site: Path,
+) -> None:
+    body = page(built_site, "integrations/ahrefs")
+    monitoring = body[body.index('id="monitoring"') :].split("<h2")[0]
+    assert "Not documented yet" in monitoring
+    assert "Add <code>monitoring</code> (dashboards and alerts) to the record." in monitoring
+    top = body[: body.index("<h2")]
+    assert "<strong>Documentation:</strong> operational (8 of 9 sections" in top
+    complete = page(built_site, "integrations/telegram")
+    assert "Not documented yet" not in complete
+    assert "<strong>Documentation:</strong> complete (9 of 9 sections" in complete
+
+
+def test_the_catalogue_shows_each_records_documentation_level(built_site: Path) -> None:
+    body = page(built_site, "catalogue")
+    assert "<th>Documentation</th>" in body
+    row = next(r for r in re.findall(r"<tr>.*?</tr>", body, re.DOTALL) if "Ahrefs" in r)
+    assert "<td>operational</td>" in row

@@ -16,6 +16,7 @@ from intreg.outputs.site.repository import record_edit_url
 from intreg.records.auth import Auth
 from intreg.records.endpoint import Endpoint
 from intreg.records.model import Integration
+from intreg.records.scorecard import SECTIONS, missing_section, score
 
 S = Safe  # our own wording, trusted as it is
 # Search ranks an integration's own sections above pages that only mention it (issue 20).
@@ -64,8 +65,21 @@ def _at_a_glance(page: Page, r: Integration, today: dt.date, edit_base: str | No
             ),
             ("Review", S(f"{review_badge(rv.state(today))} next on {text(rv.next_due)}")),
             ("Source", _source(r.id, edit_base)),
+            ("Documentation", _level(r)),
         ]
     )
+
+
+def _level(r: Integration) -> Safe:
+    card = score(r)
+    return S(f"{card.level.label} ({card.done} of {len(SECTIONS)} sections of the standard)")
+
+
+def _not_yet(page: Page, r: Integration, name: str) -> None:
+    """A section the record lacks says so, and what to add, instead of an empty heading."""
+    section = missing_section(r, name)
+    if section is not None:
+        page.block(S(f'!!! note "Not documented yet"\n    Add {section.add} to the record.\n'))
 
 
 def _source(record_id: str, edit_base: str | None) -> Safe:
@@ -265,6 +279,7 @@ def _peak(limit: int | None, peak: int | None) -> str | None:
 
 def _configuration(page: Page, r: Integration, today: dt.date, ids: set[str]) -> None:
     page.heading(2, S("Configuration and webhooks"))
+    _not_yet(page, r, "Configuration")
     if r.configuration is not None:
         c = r.configuration
         page.facts(
@@ -299,6 +314,7 @@ def _configuration(page: Page, r: Integration, today: dt.date, ids: set[str]) ->
 
 def _errors(page: Page, r: Integration, today: dt.date, ids: set[str]) -> None:
     page.heading(2, S("Errors and troubleshooting"))
+    _not_yet(page, r, "Errors and troubleshooting")
     if r.errors:
         page.table(
             ["Status", "Code", "Meaning", "Resolution", "Retry"],
@@ -345,8 +361,9 @@ def _errors(page: Page, r: Integration, today: dt.date, ids: set[str]) -> None:
                 ("When", text(r.fallback.description)),
             ]
         )
-    if r.monitoring is not None and (r.monitoring.dashboards or r.monitoring.alerts):
-        page.heading(3, S("Monitoring"))
+    page.heading(3, S("Monitoring"))
+    _not_yet(page, r, "Monitoring")
+    if r.monitoring is not None:
         page.facts(
             [(f"Dashboard: {text(d.title)}", url(d.url)) for d in r.monitoring.dashboards]
             + [(f"Alert: {text(a.name)}", text(a.condition)) for a in r.monitoring.alerts]
@@ -355,6 +372,7 @@ def _errors(page: Page, r: Integration, today: dt.date, ids: set[str]) -> None:
 
 def _testing(page: Page, r: Integration, today: dt.date, ids: set[str]) -> None:
     page.heading(2, S("Testing"))
+    _not_yet(page, r, "Testing")
     page.facts(
         [
             ("Sandbox", url(r.api.sandbox_url) if r.api.sandbox_url else S("")),
@@ -373,6 +391,7 @@ def _testing(page: Page, r: Integration, today: dt.date, ids: set[str]) -> None:
 
 def _versioning(page: Page, r: Integration, today: dt.date, ids: set[str]) -> None:
     page.heading(2, S("Versioning and deprecation"))
+    _not_yet(page, r, "Versioning")
     v = r.versioning
     notice = sunset_notice(v.sunset_on if v else None, r.api.version, today)
     if notice:

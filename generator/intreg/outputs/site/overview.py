@@ -13,6 +13,7 @@ from intreg.outputs.site.categories import NAMES, category_name
 from intreg.outputs.site.page import Page, cells
 from intreg.records.cadence import DUE_SOON_DAYS, ReviewState, next_due
 from intreg.records.model import Integration
+from intreg.records.scorecard import score
 
 S = Safe
 CATALOGUE = PurePosixPath("catalogue.md")
@@ -37,7 +38,16 @@ def render_catalogue(records: Sequence[Integration], today: dt.date) -> bytes:
     for name, members in by_category(records):
         page.heading(2, text(name))
         page.table(
-            ["Integration", "Provider", "Owner", "Lifecycle", "Priority", "Next review", "Status"],
+            [
+                "Integration",
+                "Provider",
+                "Owner",
+                "Lifecycle",
+                "Priority",
+                "Documentation",
+                "Next review",
+                "Status",
+            ],
             [
                 cells(
                     _name_link(CATALOGUE, r),
@@ -45,6 +55,7 @@ def render_catalogue(records: Sequence[Integration], today: dt.date) -> bytes:
                     r.owner.team,
                     r.lifecycle,
                     r.priority,
+                    score(r).level.label,
                     r.review.next_due,
                     review_badge(r.review.state(today)),
                 )

@@ -1,0 +1,41 @@
+"""The documentation scorecard: a level from the standard's sections a record completes."""
+
+from __future__ import annotations
+
+import re
+
+from intreg.records.loader import load_record
+from intreg.records.model import Integration
+from intreg.records.scorecard import SECTIONS, Level, missing_section, score
+from tests.helpers import case_text
+
+
+def record(name: str, drop: tuple[str, ...] = ()) -> Integration:
+    """The case record without the top-level sections in `drop`."""
+    text = case_text(name)
+    for key in drop:
+        text = re.sub(rf"(?ms)^{key}:.*?(?=^[a-z_]+:)", "", text)
+    loaded = load_record(text.encode("utf-8"), f"registry/{name}.yaml", name)
+    assert loaded.record is not None, loaded.findings
+    return loaded.record.record
+
+
+def test_a_record_with_every_section_is_complete() -> None:
+    card = score(record("full"))
+    assert (card.level, card.missing, card.done) == (Level.COMPLETE, (), len(SECTIONS))
+
+
+def test_the_level_stops_below_the_first_missing_section() -> None:
+    assert score(record("full", drop=("monitoring",))).level == Level.OPERATIONAL
+    without_tests = record("full", drop=("testing", "monitoring"))
+    assert without_tests.api.sandbox_url is not None  # a sandbox counts as testing
+    assert score(record("full", drop=("errors", "retry", "fallback"))).level == Level.BASIC
+    draft = score(record("full", drop=("summary", "versioning")))
+    assert draft.level == Level.DRAFT
+    assert [s.name for s in draft.missing] == ["Overview", "Versioning"]
+
+
+def test_a_missing_section_says_what_to_add() -> None:
+    section = missing_section(record("full", drop=("monitoring",)), "Monitoring")
+    assert section is not None and section.add == "`monitoring` (dashboards and alerts)"
+    assert missing_section(record("full"), "Monitoring") is None
