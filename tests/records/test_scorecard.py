@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 
+from intreg.records.levels import Level
 from intreg.records.loader import load_record
 from intreg.records.model import Integration
-from intreg.records.scorecard import SECTIONS, Level, missing_section, score
+from intreg.records.scorecard import SECTIONS, missing_section, score
 from tests.helpers import case_text
 
 

@@ -10,6 +10,7 @@ import click
 from intreg.cli.options import NO_CACHE_OPTION, ROOT_OPTION, open_cache
 from intreg.cli.terminal import progress_bar, wants_color
 from intreg.records.findings import Severity
+from intreg.records.levels import Level
 from intreg.records.project import find_project, find_project_or_none
 from intreg.records.validate import validate
 
@@ -32,9 +33,21 @@ from intreg.records.validate import validate
     show_default=True,
     help="Lowest severity that makes the exit code 1.",
 )
+@click.option(
+    "--min-level",
+    type=click.Choice([level.label for level in Level]),
+    default=None,
+    help="Also fail records whose documentation scores below this level "
+    "(draft < basic < operational < complete).",
+)
 @NO_CACHE_OPTION
 def validate_command(
-    paths: tuple[Path, ...], root: Path | None, output_format: str, fail_on: str, no_cache: bool
+    paths: tuple[Path, ...],
+    root: Path | None,
+    output_format: str,
+    fail_on: str,
+    min_level: str | None,
+    no_cache: bool,
 ) -> None:
     """Check records against the schema and the rules; report every problem.
 
@@ -46,6 +59,7 @@ def validate_command(
     Example:
       intreg validate                       # the whole registry
       intreg validate registry/stripe.yaml --format github
+      intreg validate --min-level operational   # CI: every record documents errors, tests
     """
     cwd = Path.cwd()
     if paths:
@@ -66,6 +80,7 @@ def validate_command(
             cache=open_cache(project, no_cache),
             color=text and wants_color(ctx, sys.stdout),
             progress=progress,
+            min_level=None if min_level is None else Level[min_level.upper()],
         )
     click.echo(outcome.report, nl=False)
     if output_format == "text":

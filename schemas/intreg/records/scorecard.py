@@ -5,23 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from enum import IntEnum
 
 from intreg.records.auth import AuthMethod
+from intreg.records.levels import Level
 from intreg.records.model import Integration
-
-
-class Level(IntEnum):
-    """How far a record meets the documentation standard, lowest first."""
-
-    DRAFT = 0  # a required section is still thin
-    BASIC = 1  # what it is, how to call it, who owns it
-    OPERATIONAL = 2  # also what fails, how to test it, where it is configured
-    COMPLETE = 3  # also the version's future and how we watch it
-
-    @property
-    def label(self) -> str:
-        return self.name.lower()
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,9 @@ from pathlib import Path
 
 from intreg.records.cache import ResultCache
 from intreg.records.check_files import check_files
-from intreg.records.files import Progress, find_record_files, no_progress
+from intreg.records.files import Progress, display_path, find_record_files, no_progress
 from intreg.records.findings import Finding, Severity
+from intreg.records.levels import Level
 from intreg.records.project import Project
 from intreg.records.report import RENDERERS, render_text
 
@@ -33,11 +34,13 @@ def validate(
     cache: ResultCache | None = None,
     color: bool = False,
     progress: Progress = no_progress,
+    min_level: Level | None = None,
 ) -> Outcome:
     """Validate the records at `paths`; the rest of the project's registry is context.
 
     `cache` answers for files it has seen with the same bytes; `color` styles the text report
-    for a terminal; `progress` hears of each file loaded.
+    for a terminal; `progress` hears of each file loaded; `min_level` adds a finding for each
+    record whose documentation scores below it (see scorecard).
     """
     files = find_record_files(paths, None if project is None else project.root)
     context = []
@@ -45,6 +48,12 @@ def validate(
         whole = list(paths) == [project.registry]
         context = files if whole else project.record_files()
     findings = check_files(files, cwd, context, cache, progress).findings
+    if min_level is not None:
+        # Imported only now: scoring needs the model, which a fully cached run never imports.
+        from intreg.records.min_level import below_level
+
+        shown = [display_path(f, cwd) for f in files]
+        findings = sorted([*findings, *below_level(files, shown, min_level)], key=Finding.sort_key)
     if output_format == "text":
         report = render_text(findings, color=color)
     else:
