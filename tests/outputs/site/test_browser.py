@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import shutil
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler
@@ -263,3 +264,31 @@ def test_reading_comfort_dark_mode_follows_the_system_highlighting_and_copy_butt
     assert page.locator("article .highlight button[title='Copy to clipboard']").count() >= 3
     assert page.evaluate("window.__refused") == []
     context.close()
+
+
+@pytest.mark.parametrize("record_id", ["stripe", "hubspot", "openai"])
+def test_a_developers_questions_are_answered_on_the_first_screen_or_one_click(
+    browser, site_url: str, record_id: str
+) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(f"{site_url}/integrations/{record_id}/", wait_until="networkidle")
+    # Who owns it, and is the record current: above the fold, before any section.
+    for label in ("Owner:", "Review:", "Source:", "Documentation:"):
+        fact = page.locator("article li", has_text=label).first
+        assert fact.is_visible() and fact.bounding_box()["y"] < 900, label
+    # How to authenticate, which variables, the rate limit, errors, testing: one click away
+    # in the page's table of contents.
+    for anchor in (
+        "authentication-and-credentials",
+        "data-formats-and-rate-limits",
+        "errors-and-troubleshooting",
+        "testing",
+    ):
+        link = page.locator(f"nav.md-nav--secondary a[href='#{anchor}']").first
+        assert link.is_visible(), anchor
+        link.click()
+        heading = page.locator(f"article h2#{anchor}")
+        assert heading.bounding_box()["y"] < 300, anchor  # scrolled to the top
+    variables = page.locator("article table code", has_text=re.compile(r"^[A-Z][A-Z0-9_]+$"))
+    assert variables.count() >= 1  # the env vars, in the credentials table
+    page.close()
