@@ -36,6 +36,14 @@ _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 # out, other 1.1 readers (go-yaml v2 among them) do not.
 _YAML11_LETTERS = {"y": True, "Y": True, "n": False, "N": False}
 _YAML11_STARTS = frozenset(k for k in _RESOLVER.yaml_implicit_resolvers if k) | {"y", "Y"}
+_ANY_STARTS = _CORE_STARTS | _YAML11_STARTS
+# The keys a YAML 1.1 reader takes for no text: booleans, nulls, a merge and a value key.
+_WORDS = ("yes", "no", "true", "false", "on", "off", "null")
+YAML11_KEYWORDS = frozenset(
+    {form for w in _WORDS for form in (w, w.capitalize(), w.upper())}
+    | _YAML11_LETTERS.keys()
+    | {"~", "<<", "="}
+)
 
 
 def resolve_core(text: str) -> Any:
@@ -67,6 +75,24 @@ def _resolve_core(text: str) -> Any:
     if _NAN.fullmatch(text):
         return math.nan
     return text
+
+
+def read_plain(text: str) -> tuple[Any, Any | None]:
+    """A plain scalar's YAML 1.2 value, and its YAML 1.1 reading where that differs (else None).
+
+    Most plain scalars are words no reader types: they cost one set lookup.
+    """
+    if not text:
+        return None, None
+    if text[0] not in _ANY_STARTS:
+        return text, None
+    return _read_plain(text)
+
+
+@lru_cache(maxsize=8192)
+def _read_plain(text: str) -> tuple[Any, Any | None]:
+    value = resolve_core(text)
+    return value, yaml11_reading(text, value)
 
 
 def yaml11_reading(text: str, value: Any) -> Any | None:

@@ -16,7 +16,7 @@ import yaml
 from intreg.records.characters import character_findings, mask
 from intreg.records.field_path import FieldPath, format_path
 from intreg.records.findings import Finding
-from intreg.records.yaml_core import resolve_core, yaml11_reading
+from intreg.records.yaml_core import YAML11_KEYWORDS, read_plain, resolve_core, yaml11_reading
 
 MAX_BYTES = 1024 * 1024
 
@@ -251,33 +251,36 @@ class _Builder:
             self._check_node(event, event.tag, _SCALAR_TAGS)
         frame = self._stack[-1] if self._stack else None
         if frame is not None and frame.key is None and isinstance(frame.container, dict):
-            self._take_key(frame, event.value, _mark(event))
-            if event.implicit[0] and event.tag is None:
-                self._check_key(frame, event.value, _mark(event))
+            mark = _mark(event)
+            self._take_key(frame, event.value, mark)
+            if event.value in YAML11_KEYWORDS and event.implicit[0] and event.tag is None:
+                self._check_key(frame, event.value, mark)
+            return
+        mark = _mark(event)
+        if event.implicit[0] and event.tag is None:  # plain: typed as YAML 1.2 reads it
+            value, other = read_plain(event.value)
+            path = self._attach(value, mark, None if type(value) is str else event.value)
+            if other is not None:
+                self.ambiguities.append(Ambiguity(path, *mark, event.value, value, other))
             return
         try:
-            value, plain = _scalar_value(event)
+            value = _tagged_value(event)
         except ValueError:
             self.report(
-                _mark(event),
+                mark,
                 self._where(),
                 "tag",
                 f"`{event.value}` cannot be read as `{str(event.tag).replace(_CORE, '!!')}`",
                 "remove the tag, or fix the value",
             )
             raise _Stop from None
-        mark = _mark(event)
-        path = self._attach(value, mark, plain)
-        if event.implicit[0] and event.tag is None:
-            other = yaml11_reading(event.value, value)
-            if other is not None:
-                self.ambiguities.append(Ambiguity(path, *mark, event.value, value, other))
+        self._attach(value, mark, None)
 
     def _check_key(self, frame: _Frame, key: str, mark: tuple[int, int]) -> None:
         # Keys are text by design (`200:` is the status "200"); a YAML 1.1 reader turning one
-        # into a boolean, a null or a merge changes what the mapping holds.
+        # into a boolean, a null or a merge (YAML11_KEYWORDS) changes what the mapping holds.
         other = yaml11_reading(key, key)
-        if other is not None and (isinstance(other, bool) or not isinstance(other, int | float)):
+        if other is not None:
             self.ambiguities.append(Ambiguity((*frame.path, key), *mark, key, key, other, True))
 
     def _take_key(self, frame: _Frame, key: str, mark: tuple[int, int]) -> None:
@@ -350,23 +353,17 @@ def _mark(event: yaml.Event) -> tuple[int, int]:
     return mark.line + 1, mark.column + 1
 
 
-def _scalar_value(event: yaml.ScalarEvent) -> tuple[Any, str | None]:
-    """The value of a scalar as YAML 1.2's core schema reads it, and its source text when a
-    plain scalar is not text.
+def _tagged_value(event: yaml.ScalarEvent) -> Any:
+    """The value of a quoted, block or tagged scalar: text unless a core tag says otherwise.
 
     ValueError when an explicit tag does not fit the value (`!!int abc`).
     """
-    if event.tag is not None:
-        if event.tag in ("!", _CORE + "str"):
-            return event.value, None
-        value = resolve_core(event.value)
-        if type(value) not in _TAGGED_TYPES[event.tag]:
-            raise ValueError(event.value)
-        return (float(value) if event.tag == _CORE + "float" else value), None
-    if not event.implicit[0]:
-        return event.value, None  # quoted or block scalar: always text
+    if event.tag is None or event.tag in ("!", _CORE + "str"):
+        return event.value
     value = resolve_core(event.value)
-    return value, (None if type(value) is str else event.value)
+    if type(value) not in _TAGGED_TYPES[event.tag]:
+        raise ValueError(event.value)
+    return float(value) if event.tag == _CORE + "float" else value
 
 
 def iter_leaves(value: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath, Any]]:
