@@ -14,6 +14,7 @@ RULES_BEYOND_SCHEMA: dict[str, str] = {
     "yaml-syntax": "the file is YAML that libyaml reads",
     "empty-file": "the file holds a record",
     "multiple-documents": "one YAML document per file",
+    "yaml-version": "no %YAML directive but 1.2",
     "duplicate-key": "no key twice in a mapping",
     "anchor": "no anchors",
     "alias": "no aliases",

@@ -215,6 +215,18 @@ class _Builder:
                 "keep one record per file and remove the `---` line",
             )
             raise _Stop
+        if event.version is not None and event.version != (1, 2):
+            # `yaml` (npm) and other YAML 1.2 readers switch to YAML 1.1 here (`no` is false
+            # again): a record has one reading, YAML 1.2's (issue 16).
+            self.report(
+                _mark(event),
+                "",
+                "yaml-version",
+                f"`%YAML {event.version[0]}.{event.version[1]}` asks for another YAML version; "
+                "records are read as YAML 1.2",
+                "remove the %YAML line",
+            )
+            raise _Stop
 
     def _on_alias(self, event: yaml.AliasEvent) -> None:
         self.report(
