@@ -20,6 +20,7 @@ RULES_BEYOND_SCHEMA: dict[str, str] = {
     "alias": "no aliases",
     "tag": "no tags but the core ones",
     "complex-key": "keys are text",
+    "typed-key": "a plain key is written as editors read it (`0x10`, `1.0`, `null` are not)",
     "control-character": "no control or bidi characters anywhere, keys, comments and examples too",
     "id-mismatch": "id equals the file name",
     # What no schema keyword can see or compare.

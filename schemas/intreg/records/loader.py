@@ -72,7 +72,7 @@ def load_record(data: bytes, path: str, expected_id: str | None = None) -> LoadR
         record = Integration.model_validate(document.data)
     except ValidationError as exc:
         # A placeholder, a secret or a forbidden character is reported already, and better.
-        skip = [*placeholders, *secrets, *document.refused]
+        skip = [*placeholders, *secrets, *document.refused, *document.typed_keys]
         findings += explain_errors(exc, Integration, document.data, document.spans, path, skip)
         return LoadResult(path, None, sorted(_redacted(_unshadowed(findings), secrets.values())))
     loaded = LoadedRecord(path, record, data)

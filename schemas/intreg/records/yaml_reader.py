@@ -7,6 +7,7 @@ findings instead of being loaded.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
@@ -16,7 +17,13 @@ import yaml
 from intreg.records.characters import character_findings, mask
 from intreg.records.field_path import FieldPath, format_path
 from intreg.records.findings import Finding
-from intreg.records.yaml_core import YAML11_KEYWORDS, read_plain, resolve_core, yaml11_reading
+from intreg.records.yaml_core import (
+    YAML11_KEYWORDS,
+    describe_value,
+    read_plain,
+    resolve_core,
+    yaml11_reading,
+)
 
 MAX_BYTES = 1024 * 1024
 
@@ -25,6 +32,7 @@ _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _CORE = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null")}
 _COLLECTION_TAGS = {_CORE + "map", _CORE + "seq"}
+_TYPED_KEY_STARTS = frozenset("0123456789-+.~nNtTfF") | {""}
 _TAGGED_TYPES: dict[str, tuple[type, ...]] = {
     _CORE + "int": (int,),
     _CORE + "float": (float, int),
@@ -70,6 +78,7 @@ class Document:
     strings: list[tuple[FieldPath, str]] = field(default_factory=list)
     refused: list[FieldPath] = field(default_factory=list)  # fields with a forbidden character
     ambiguities: list[Ambiguity] = field(default_factory=list)
+    typed_keys: list[FieldPath] = field(default_factory=list)  # reported as `typed-key`
 
 
 class _Stop(Exception):
@@ -115,7 +124,9 @@ def _build(builder: _Builder, text: str, path: str) -> Document | None:
             (1, 1), "", "empty-file", "the file holds no record", "start from `intreg new ID`"
         )
         return None
-    return Document(root, builder.spans, builder.strings, ambiguities=builder.ambiguities)
+    return Document(
+        root, builder.spans, builder.strings, [], builder.ambiguities, builder.typed_keys
+    )
 
 
 def _check_bytes(data: bytes, path: str) -> Finding | None:
@@ -176,6 +187,7 @@ class _Builder:
         self.spans: dict[FieldPath, Span] = {}
         self.strings: list[tuple[FieldPath, str]] = []
         self.ambiguities: list[Ambiguity] = []
+        self.typed_keys: list[FieldPath] = []
         self._stack: list[_Frame] = []
         self._root: Any = None
         self._documents = 0
@@ -265,8 +277,11 @@ class _Builder:
         if frame is not None and frame.key is None and isinstance(frame.container, dict):
             mark = _mark(event)
             self._take_key(frame, event.value, mark)
-            if event.value in YAML11_KEYWORDS and event.implicit[0] and event.tag is None:
-                self._check_key(frame, event.value, mark)
+            if event.implicit[0] and event.tag is None:
+                if event.value in YAML11_KEYWORDS:
+                    self._check_key(frame, event.value, mark)
+                if event.value[:1] in _TYPED_KEY_STARTS:
+                    self._check_typed_key(frame, event.value, mark)
             return
         mark = _mark(event)
         if event.implicit[0] and event.tag is None:  # plain: typed as YAML 1.2 reads it
@@ -294,6 +309,22 @@ class _Builder:
         other = yaml11_reading(key, key)
         if other is not None:
             self.ambiguities.append(Ambiguity((*frame.path, key), *mark, key, key, other, True))
+
+    def _check_typed_key(self, frame: _Frame, key: str, mark: tuple[int, int]) -> None:
+        # Keys are text to intreg, but YAML 1.2 readers turn a typed key into a string their
+        # own way: `0x10:` becomes "16", `null:` "" and `1.0:` "1" in JavaScript (issue 16).
+        value = resolve_core(key)
+        if type(value) is str or _as_javascript_key(value) == key:
+            return
+        path = (*frame.path, key)
+        self.typed_keys.append(path)
+        self.report(
+            mark,
+            format_path(path),
+            "typed-key",
+            f"editors read the key `{key}` as {describe_value(value)}, not as the text `{key}`",
+            f'quote it ("{key}") if you meant the text',
+        )
 
     def _take_key(self, frame: _Frame, key: str, mark: tuple[int, int]) -> None:
         # Keys are always text: `200:` and `"200":` both mean the status 200.
@@ -357,6 +388,16 @@ class _Builder:
             return ""
         frame = self._stack[-1]
         return format_path((*frame.path, frame.key) if frame.key is not None else frame.path)
+
+
+def _as_javascript_key(value: Any) -> str:
+    """The key JavaScript makes of a YAML 1.2 scalar (String(value)); for whole floats, infinities
+    and nan only roughly, which is enough: every such key is reported."""
+    if isinstance(value, bool) or value is None:
+        return "" if value is None else str(value).lower()
+    if isinstance(value, float) and not value.is_integer():
+        return repr(value)
+    return str(int(value)) if isinstance(value, float) and math.isfinite(value) else str(value)
 
 
 def _mark(event: yaml.Event) -> tuple[int, int]:
