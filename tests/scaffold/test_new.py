@@ -50,12 +50,15 @@ def test_the_standards_sections_are_listed_one_line_each() -> None:
 
 
 def uncomment_sections(lines: list[str]) -> list[str]:
-    """The optional sections (top-level `# key:` blocks) uncommented; field hints kept."""
-    out, inside = [], False
+    """The optional sections (`# key:` blocks) uncommented; field hints kept."""
+    out, indent = [], None
     for line in lines:
-        starts = re.match(r"# (errors|retry|testing|versioning|monitoring):", line)
-        inside = bool(starts) or (inside and line.startswith("#   "))
-        out.append(line[2:] if inside else line)
+        starts = re.match(r"( *)# (errors|retry|testing|versioning|monitoring|data_mapping):", line)
+        if starts:
+            indent = starts.group(1)
+        elif indent is not None and not line.startswith(f"{indent}#   "):
+            indent = None
+        out.append(line.replace("# ", "", 1) if indent is not None else line)
     return out
 
 
@@ -63,6 +66,7 @@ def test_the_commented_sections_are_valid_once_uncommented(make_registry, run_cl
     text = scaffold()
     body = text.split("\nid:")[1]
     opened = "\n".join(uncomment_sections(body.split("\n")))
+    assert "\n    data_mapping:" in opened and "\nmonitoring:" in opened
     root = make_registry({"acme": text.split("\nid:")[0] + "\nid:" + opened})
     report = run_cli("validate", "--format", "json", cwd=root)
     findings = json.loads(report.stdout)

@@ -122,6 +122,22 @@ class Response(Part):
     example: Example = Field(default=None, description="A realistic example body.")
 
 
+class FieldMapping(Part):
+    """How one of our fields becomes (or comes from) one of the provider's fields."""
+
+    ours: Text = Field(
+        description="Our field, as our code names it.", examples=["listing.fee_cents"]
+    )
+    theirs: Text = Field(
+        description="The provider's field, as its API names it.", examples=["amount"]
+    )
+    transformation: Text | None = Field(
+        default=None,
+        description="What happens on the way, if anything: units, formats, lookups.",
+        examples=["integer cents, unchanged"],
+    )
+
+
 class Endpoint(Part):
     """One provider operation that our systems call."""
 
@@ -171,3 +187,8 @@ class Endpoint(Part):
         examples=["Idempotency-Key"],
     )
     source: Url = Field(description="Provider page (or spec) documenting this endpoint.")
+    data_mapping: list[FieldMapping] = Field(
+        default_factory=list,
+        description="Our fields and the provider's fields this call maps between, each with "
+        "its transformation.",
+    )

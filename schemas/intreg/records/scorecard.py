@@ -45,6 +45,10 @@ SECTIONS = (
     Section("Monitoring", Level.COMPLETE, "`monitoring` (dashboards and alerts)",
             lambda r: r.monitoring is not None
             and bool(r.monitoring.dashboards or r.monitoring.alerts)),
+    Section("Data mapping", Level.COMPLETE,
+            "`data_mapping` to the endpoints that carry our data (our field, the provider's "
+            "field, the transformation)",
+            lambda r: any(e.data_mapping for e in r.endpoints)),
 )  # fmt: skip
 _BY_NAME = {s.name: s for s in SECTIONS}
 

@@ -185,6 +185,7 @@ def _sent(a: Auth) -> Safe:
 
 def _endpoints(page: Page, r: Integration, today: dt.date, ids: set[str]) -> None:
     page.heading(2, S("Endpoints"))
+    _not_yet(page, r, "Data mapping")
     page.table(
         ["Method", "Path", "Summary"],
         [cells(e.method, code(e.path), e.summary) for e in r.endpoints],
@@ -227,6 +228,12 @@ def _endpoint_details(r: Integration, e: Endpoint) -> Iterator[Safe]:
         yield S(f"**Response {text(status)}**: {text(response.description)}\n")
         if response.example is not None:
             yield json_block(response.example)
+    if e.data_mapping:
+        yield S("**Data mapping**\n")
+        yield table(
+            ["Our field", "Provider field", "Transformation"],
+            [cells(code(m.ours), code(m.theirs), m.transformation) for m in e.data_mapping],
+        )
     yield S("**Try it** (credentials come from your environment)\n")
     yield code_block(curl_command(r, e), "sh")
 
