@@ -33,19 +33,23 @@ def call(url: str, method: str = "GET", body: object = None, token: str | None =
         return error.code, dict(error.headers), json.loads(error.read())
 
 
-@pytest.mark.slow
-def test_mock_serves_the_stub_until_sigterm(make_registry) -> None:
-    root = make_registry({"full": case_text("full"), "minimal": case_text("minimal")})
+def start_mock(root, record_id: str, **credentials: str) -> subprocess.Popen[str]:
+    """`intreg mock RECORD_ID` on a free port, with only `credentials` among EXAMPLE_* vars."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("EXAMPLE_")}
-    env["EXAMPLE_CLIENT_SECRET"] = "s3cret"
-    server = subprocess.Popen(
-        [INTREG, "mock", "full", "--port", "0"],
+    return subprocess.Popen(
+        [INTREG, "mock", record_id, "--port", "0"],
         cwd=root,
-        env=env,
+        env={**env, **credentials},
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
     )
+
+
+@pytest.mark.slow
+def test_mock_serves_the_stub_until_sigterm(make_registry) -> None:
+    root = make_registry({"full": case_text("full"), "minimal": case_text("minimal")})
+    server = start_mock(root, "full", EXAMPLE_CLIENT_SECRET="s3cret")
     try:
         first = server.stdout.readline()
         assert first.startswith("mock for full at http://127.0.0.1:")
@@ -105,16 +109,7 @@ def get(url: str, **headers: str) -> tuple[int, str | None]:
 @pytest.mark.slow
 def test_mock_answers_429_on_request_and_over_the_records_limit(make_registry) -> None:
     root = make_registry({"minimal": HOURLY})
-    env = {k: v for k, v in os.environ.items() if not k.startswith("EXAMPLE_")}
-    env["EXAMPLE_SECRET_KEY"] = "k"
-    server = subprocess.Popen(
-        [INTREG, "mock", "minimal", "--port", "0"],
-        cwd=root,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    server = start_mock(root, "minimal", EXAMPLE_SECRET_KEY="k")
     try:
         url = server.stdout.readline().removeprefix("mock for minimal at ").strip()
         charge = url + "/v1/charges/ch_1"
