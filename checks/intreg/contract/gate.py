@@ -21,7 +21,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from intreg.contract.upstream import Upstream, network_problem
-from intreg.mock.server import read_body
+from intreg.mock.server import read_body, serving
 
 HOST = "127.0.0.1"
 GATE_HEADER = "X-Intreg-Gate"
@@ -247,12 +247,5 @@ def _held_back(exchange: Exchange) -> Exchange:
 @contextmanager
 def running_gate(policy: GatePolicy) -> Iterator[Gate]:
     """A Gate answering in a background thread until the block ends."""
-    gate = Gate(policy)
-    thread = threading.Thread(target=gate.serve_forever, name="intreg-gate", daemon=True)
-    thread.start()
-    try:
+    with serving(Gate(policy), "intreg-gate") as gate:
         yield gate
-    finally:
-        gate.shutdown()
-        gate.server_close()
-        thread.join(timeout=5)

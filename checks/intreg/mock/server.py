@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import socketserver
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import Any, TypeVar
 
 from intreg.mock.responder import PROBLEM_HEADER, Mock, MockRequest, MockResponse
 from intreg.records.printable import printable
@@ -108,8 +109,18 @@ def running_mock(
     mock: Mock, port: int = 0, log: Callable[[str], None] | None = None
 ) -> Iterator[MockServer]:
     """A MockServer answering in a background thread until the block ends."""
-    server = MockServer(mock, port, log)
-    thread = threading.Thread(target=server.serve_forever, name="intreg-mock", daemon=True)
+    with serving(MockServer(mock, port, log), "intreg-mock") as server:
+        yield server
+
+
+S = TypeVar("S", bound=socketserver.BaseServer)
+
+
+@contextmanager
+def serving(server: S, name: str) -> Iterator[S]:
+    """`server` answering in a background thread named `name` until the block ends; then
+    stopped and closed."""
+    thread = threading.Thread(target=server.serve_forever, name=name, daemon=True)
     thread.start()
     try:
         yield server
