@@ -8,12 +8,12 @@ from jsonschema import Draft202012Validator
 from intreg.outputs.infer import infer_schema, merge_schemas
 
 EXAMPLES: list[tuple[Any, dict[str, Any]]] = [
-    (None, {"type": "null"}),
+    (None, {}),
     (True, {"type": "boolean"}),
     (3, {"type": "integer"}),
     (2.5, {"type": "number"}),
     ("x", {"type": "string"}),
-    ([], {"type": "array"}),
+    ([], {"type": "array", "items": {}}),
     ({}, {"type": "object", "properties": {}}),
     ([1, 2.5], {"type": "array", "items": {"type": "number"}}),
     ([1, None], {"type": "array", "items": {"type": ["integer", "null"]}}),
@@ -28,7 +28,7 @@ EXAMPLES: list[tuple[Any, dict[str, Any]]] = [
                     "properties": {
                         "id": {"type": "integer"},
                         "tags": {"type": "array", "items": {"type": "string"}},
-                        "manager": {"type": "null"},
+                        "manager": {},
                     },
                 }
             },
@@ -82,3 +82,26 @@ def test_inference_is_deterministic_and_merge_is_order_stable() -> None:
     assert merge_schemas({"type": "string"}, {"type": "integer"}) == merge_schemas(
         {"type": "integer"}, {"type": "string"}
     )
+
+
+def _walk(schema: Any):
+    if isinstance(schema, dict):
+        yield schema
+        for value in schema.values():
+            yield from _walk(value)
+    elif isinstance(schema, list):
+        for value in schema:
+            yield from _walk(value)
+
+
+@pytest.mark.parametrize(
+    "example",
+    [None, [], {"a": None, "b": [], "c": [[]], "d": [None, None]}, [{"x": []}, {"x": [None]}]],
+)
+def test_inference_never_gives_an_always_null_type_or_an_array_without_items(example) -> None:
+    """A null in an example means "may be null, type unknown", and an empty list says nothing
+    of its items (issue 17): an always-null type fails a correct provider, and an array without
+    `items` fails Spectral's array-items rule."""
+    for node in _walk(infer_schema(example)):
+        assert node.get("type") != "null"
+        assert node.get("type") != "array" or "items" in node

@@ -89,7 +89,7 @@ def test_full_case_stub_has_info_servers_security_and_examples() -> None:
     assert body["schema"]["required"] == ["to", "body"]  # the record's own schema wins
     created = operation["responses"]["201"]["content"]["application/json"]
     assert created["example"]["sent_at"] is None
-    assert created["schema"]["properties"]["sent_at"] == {"type": "null"}
+    assert created["schema"]["properties"]["sent_at"] == {}  # may be null, type unknown
     assert "content" not in operation["responses"]["default"]
 
 
@@ -235,3 +235,31 @@ def test_no_auth_and_no_input_means_no_usual_refusals() -> None:
     )
     responses = render_openapi(record_from(text))["paths"]["/v1/charges"]["get"]["responses"]
     assert list(responses) == ["200"]
+
+
+def test_body_fields_become_required_enum_and_nullable_and_headers_are_required() -> None:
+    """A record's `fields` make the stub's response schema one a provider can fail (issue 17)."""
+    text = case_text("minimal").replace(
+        "        example: {id: ch_1, amount: 500}\n",
+        "        headers:\n          Request-Id: Id to quote to support.\n"
+        "        example: {id: ch_1, amount: 500, status: pending, refunded_at: null}\n"
+        "        fields:\n"
+        "          id: {required: true}\n"
+        "          status: {required: true, enum: [pending, succeeded]}\n"
+        "          refunded_at: {type: integer, format: unix-time}\n",
+    )
+    response = render_openapi(record_from(text))["paths"]["/v1/charges/{charge}"]["get"][
+        "responses"
+    ]["200"]
+    assert response["headers"]["Request-Id"]["required"] is True
+    schema = response["content"]["application/json"]["schema"]
+    assert schema == {
+        "type": "object",
+        "properties": {
+            "id": {"type": "string"},
+            "amount": {"type": "integer"},
+            "status": {"type": "string", "enum": ["pending", "succeeded"]},
+            "refunded_at": {"type": ["integer", "null"], "format": "unix-time"},
+        },
+        "required": ["id", "status"],
+    }

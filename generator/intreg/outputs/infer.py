@@ -1,7 +1,9 @@
 """Infer a JSON Schema from an example value, deterministically: same example, same schema.
 
 Inferred schemas state types and shapes, not which fields are mandatory (an example cannot
-tell); a record that needs `required` writes its own `json_schema`.
+tell): a record states that in its body's `fields` (intreg.outputs.body_schema). Inference
+never claims more than the example shows: a null is "may be null, type unknown" (`{}`, never an
+always-null type), and an empty list is an array of anything (`items: {}`), issue 17.
 """
 
 from __future__ import annotations
@@ -15,6 +17,26 @@ _TYPE_ORDER = ["object", "array", "string", "number", "integer", "boolean", "nul
 
 def infer_schema(example: Any) -> Schema:
     """The JSON Schema that `example` (any JSON value) conforms to."""
+    return _finish(_infer(example))
+
+
+def _finish(schema: Schema) -> Schema:
+    """`schema` with what inference cannot know left open: a null alone becomes `{}` (any
+    type), an array seen empty gets `items: {}`."""
+    if schema == {"type": "null"}:
+        return {}
+    done = dict(schema)
+    if "properties" in done:
+        done["properties"] = {k: _finish(v) for k, v in done["properties"].items()}
+    if done.get("type") == "array":
+        done["items"] = _finish(done["items"]) if "items" in done else {}
+    if "anyOf" in done:
+        # Beside other types a null is one option of several, not an unknown type.
+        done["anyOf"] = [o if o == {"type": "null"} else _finish(o) for o in done["anyOf"]]
+    return done
+
+
+def _infer(example: Any) -> Schema:
     if example is None:
         return {"type": "null"}
     if isinstance(example, bool):
@@ -28,12 +50,12 @@ def infer_schema(example: Any) -> Schema:
     if isinstance(example, list):
         if not example:
             return {"type": "array"}
-        items = infer_schema(example[0])
+        items = _infer(example[0])
         for item in example[1:]:
-            items = merge_schemas(items, infer_schema(item))
+            items = merge_schemas(items, _infer(item))
         return {"type": "array", "items": items}
     if isinstance(example, dict):
-        properties = {str(key): infer_schema(value) for key, value in example.items()}
+        properties = {str(key): _infer(value) for key, value in example.items()}
         return {"type": "object", "properties": properties}
     raise TypeError(f"not a JSON value: {type(example).__name__}")
 

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from pathlib import PurePosixPath
 from typing import Any
 
+from intreg.outputs.body_schema import body_schema
 from intreg.outputs.dump import dump_yaml, generated_notice
-from intreg.outputs.infer import infer_schema
 from intreg.outputs.security import SCHEME_NAMES, security_requirement, security_scheme
 from intreg.records.auth import AuthMethod
 from intreg.records.endpoint import (
@@ -178,14 +178,13 @@ def _parameter(parameter: Parameter) -> dict[str, Any]:
     return result
 
 
-def _media(json_schema: dict[str, Any] | None, example: Any) -> dict[str, Any]:
+def _media(body: RequestBody | Response) -> dict[str, Any]:
     media: dict[str, Any] = {}
-    if json_schema is not None:
-        media["schema"] = json_schema
-    elif example is not None:
-        media["schema"] = infer_schema(example)
-    if example is not None:
-        media["example"] = example
+    schema = body_schema(body.json_schema, body.example, body.fields)
+    if schema is not None:
+        media["schema"] = schema
+    if body.example is not None:
+        media["example"] = body.example
     return media
 
 
@@ -193,7 +192,7 @@ def _request_body(body: RequestBody, default: DataFormat) -> dict[str, Any]:
     media_type = MEDIA_TYPES[body.format or default]
     result: dict[str, Any] = {
         "required": True,
-        "content": {media_type: _media(body.json_schema, body.example)},
+        "content": {media_type: _media(body)},
     }
     if body.description is not None:
         result["description"] = body.description
@@ -203,11 +202,12 @@ def _request_body(body: RequestBody, default: DataFormat) -> dict[str, Any]:
 def _response(response: Response, default: DataFormat) -> dict[str, Any]:
     result: dict[str, Any] = {"description": response.description}
     if response.headers:
+        # Documented headers are required, so a contract run catches a provider dropping one.
         result["headers"] = {
-            name: {"description": text, "schema": {"type": "string"}}
+            name: {"description": text, "required": True, "schema": {"type": "string"}}
             for name, text in response.headers.items()
         }
-    media = _media(response.json_schema, response.example)
+    media = _media(response)
     if media:
         result["content"] = {MEDIA_TYPES[default]: media}
     return result

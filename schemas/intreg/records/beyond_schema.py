@@ -48,6 +48,12 @@ RULES_BEYOND_SCHEMA: dict[str, str] = {
     "ref-outside-record": "a $ref in json_schema points inside it",
     "unresolvable-ref": "a $ref in json_schema resolves",
     "schema-too-complex": "checking a record's examples fits a budget of steps",
+    "field-not-in-example": "each entry of a body's `fields` names a field of its example",
+    "example-breaks-field-rule": "examples obey their `fields` rules (enum, format, type, "
+    "nullable)",
+    "fields-beside-json-schema": "a body has `fields` or `json_schema`, not both",
+    "type-name-example": "no example value is a bare type name (`string`, `integer`, `number`, "
+    "`boolean`) unless its field's enum lists it",
     # Across records.
     "duplicate-id": "ids are unique across the registry",
     "env-var-conflict": "records share a variable only when each says `shared: true`",

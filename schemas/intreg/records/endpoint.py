@@ -6,6 +6,12 @@ from enum import StrEnum
 
 from pydantic import ConfigDict, Field, StrictStr
 
+from intreg.records.body_fields import (
+    FIELDS_DESCRIPTION,
+    FIELDS_EXAMPLE,
+    FieldPathKey,
+    FieldRule,
+)
 from intreg.records.types import (
     Count,
     Example,
@@ -104,6 +110,14 @@ class RequestBody(Part):
         description="JSON Schema (2020-12) of the body; inferred from the example when absent.",
     )
     example: Example = Field(default=None, description="A realistic example body.")
+    fields: dict[FieldPathKey, FieldRule] = Field(
+        default_factory=dict, description=FIELDS_DESCRIPTION, examples=[FIELDS_EXAMPLE]
+    )
+    fields_source: Url | None = Field(
+        default=None,
+        description="Where the provider states these fields' rules, when not the endpoint's "
+        "source.",
+    )
 
 
 class Response(Part):
@@ -120,6 +134,14 @@ class Response(Part):
         description="JSON Schema (2020-12) of the body; inferred from the example when absent.",
     )
     example: Example = Field(default=None, description="A realistic example body.")
+    fields: dict[FieldPathKey, FieldRule] = Field(
+        default_factory=dict, description=FIELDS_DESCRIPTION, examples=[FIELDS_EXAMPLE]
+    )
+    fields_source: Url | None = Field(
+        default=None,
+        description="Where the provider states these fields' rules, when not the endpoint's "
+        "source.",
+    )
 
 
 class FieldMapping(Part):

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from intreg.records.auth import Auth, AuthLocation, AuthMethod, CredentialScope
 from intreg.records.example_rules import check_examples
 from intreg.records.field_path import FieldPath
+from intreg.records.field_rules import check_body_fields
 from intreg.records.findings import Finding
 from intreg.records.record import LoadedRecord
 from intreg.records.sent_credentials import sends_basic, sent_credentials
@@ -264,6 +265,7 @@ RULES: list[Callable[[LoadedRecord], Iterator[Finding]]] = [
     check_dates,
     check_fallback,
     check_examples,
+    check_body_fields,
 ]
 
 

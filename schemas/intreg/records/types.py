@@ -51,6 +51,9 @@ WINDOW_PATTERN = r"^P(\d+D)?(T(\d+H)?(\d+M)?(\d+S)?)?$"
 STATUS_PATTERN = r"^([1-5][0-9][0-9]|[1-5]XX|default)$"
 IDENTIFIER_PATTERN = r"^[A-Za-z][A-Za-z0-9_]*$"
 CURRENCY_PATTERN = r"^[A-Z]{3}$"
+# A body's field path: names joined by dots, each followed by any number of `[]` (the list's
+# items); a body that is a list starts with `[]` (issue 17).
+FIELD_PATH_PATTERN = r"^((\[\])+\.)?[^.\[\]]+(\[\])*(\.[^.\[\]]+(\[\])*)*$"
 # A calendar date from EARLIEST_DATE to LATEST_DATE, written YYYY-MM-DD: months of 30 and 31
 # days, February of 28, and the 29th in leap years (2000 is one, 1900 and 2100 are not). The
 # published schema holds the same rule as intreg's validator, so both refuse 2026-02-30.
@@ -103,6 +106,11 @@ PATTERN_EXPLANATIONS: dict[str, tuple[str, str]] = {
         "use letters, digits and underscores, starting with a letter, e.g. createRefund",
     ),
     CURRENCY_PATTERN: ("is not a currency code", "use an ISO 4217 code in capitals, e.g. USD"),
+    FIELD_PATH_PATTERN: (
+        "is not a field path",
+        "name the field as in the example, nested ones by dots and list items by [], "
+        "e.g. metadata.listing_id or items[].price",
+    ),
     TEXT_PATTERN: ("is empty", "write some text, or remove the field"),
     ENV_VALUE_PATTERN: (
         "cannot be written to a .env file as it is",
