@@ -292,3 +292,75 @@ def test_a_developers_questions_are_answered_on_the_first_screen_or_one_click(
     variables = page.locator("article table code", has_text=re.compile(r"^[A-Z][A-Z0-9_]+$"))
     assert variables.count() >= 1  # the env vars, in the credentials table
     page.close()
+
+
+# Pages with a diagram, and lines of text each must draw (issue 20 item 5, issue 19 item 4).
+DIAGRAMS = {
+    "integrations/stripe/": ["saypro-classified", "api.stripe.com", "webhooks: 2 events"],
+    "integrations/aws-ses/": ["py360-renewal", "fallback: sendgrid"],
+}
+# Each line's drawn size, and each box's text and outline: measured by the browser.
+MEASURE = """(svg) => ({
+    lines: [...svg.querySelectorAll("tspan")].map((t) => {
+        const b = t.getBBox();
+        return [t.firstChild.textContent, b.width, b.height];
+    }),
+    boxes: [...svg.querySelectorAll("g.intreg-box")].map((g) => {
+        const rect = g.querySelector("rect").getBBox(), text = g.querySelector("text").getBBox();
+        return {
+            inside: text.x >= rect.x && text.x + text.width <= rect.x + rect.width
+                && text.y >= rect.y && text.y + text.height <= rect.y + rect.height,
+            ink: getComputedStyle(g.querySelector("text")).fill,
+            paper: getComputedStyle(g.querySelector("rect")).fill,
+        };
+    }),
+})"""
+
+
+def _luminance(colour: str, under: tuple[float, ...] = (1.0, 1.0, 1.0)) -> float:
+    """WCAG relative luminance of a computed `rgb()`/`rgba()` colour, blended over `under`."""
+    *rgb, alpha = [*map(float, re.findall(r"[\d.]+", colour)), 1.0][:4]
+    blended = [c / 255 * alpha + u * (1 - alpha) for c, u in zip(rgb, under, strict=True)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in blended]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def _contrast(ink: str, paper: str) -> float:
+    under = tuple(float(c) / 255 for c in re.findall(r"[\d.]+", paper)[:3])
+    lighter, darker = sorted([_luminance(ink, under), _luminance(paper)], reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", DIAGRAMS)
+def test_diagrams_are_drawn_readable_in_both_schemes_with_nothing_fetched(
+    browser, site_url: str, path: str, scheme: str
+) -> None:
+    context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.add_init_script(WATCH_POLICY)
+    outside: list[str] = []
+
+    def guard(route) -> None:
+        if urlsplit(route.request.url).hostname not in LOOPBACK:
+            outside.append(route.request.url)
+            route.abort()
+        else:
+            route.continue_()
+
+    page.route("**/*", guard)
+    page.goto(f"{site_url}/{path}", wait_until="networkidle")
+    svg = page.locator("article figure.intreg-diagram svg").first
+    svg.scroll_into_view_if_needed()
+    assert svg.is_visible()
+    size = svg.bounding_box()
+    assert size is not None and size["width"] > 300 and size["height"] > 80, size
+    drawn = page.evaluate(MEASURE, svg.element_handle())
+    shown = {line for line, width, height in drawn["lines"] if width > 0 and height > 0}
+    assert set(DIAGRAMS[path]) <= shown, drawn["lines"]
+    for box in drawn["boxes"]:
+        assert box["inside"], box  # the layout's text widths hold in a real browser's font
+        assert _contrast(box["ink"], box["paper"]) >= 4.5, box
+    assert outside == [], f"the page loaded from other hosts: {outside}"
+    assert page.evaluate("window.__refused") == []
+    context.close()

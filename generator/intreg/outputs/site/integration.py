@@ -11,6 +11,7 @@ from intreg.outputs.site import links
 from intreg.outputs.site.badges import review_badge, sunset_notice
 from intreg.outputs.site.categories import category_name
 from intreg.outputs.site.curl import curl_command
+from intreg.outputs.site.flow import render_flow
 from intreg.outputs.site.page import Page, cells, table
 from intreg.outputs.site.repository import record_edit_url
 from intreg.records.auth import Auth
@@ -109,6 +110,8 @@ def _overview(page: Page, r: Integration, today: dt.date, ids: set[str]) -> None
             ("Phase", text(r.phase or "")),
         ]
     )
+    page.heading(3, S("Flow"))
+    page.block(render_flow(r))
     if r.cost is not None:
         page.heading(3, S("Cost"))
         c = r.cost
