@@ -120,6 +120,7 @@ def test_the_wheel_brings_everything_a_new_registry_needs(fresh_venv: Path, tmp_
         "docs/index.md",
         "docs/writers-guide.md",
         "schemas/integration.schema.json",
+        "schemas/system.schema.json",
         ".pre-commit-config.yaml",
         ".gitignore",
         ".github/workflows/intreg.yml",

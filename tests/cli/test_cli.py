@@ -170,10 +170,22 @@ def test_schema_check_detects_a_stale_file_and_write_fixes_it(make_registry, run
     root = make_registry({})
     assert run_cli("schema", "--check", cwd=root).exit_code == 1
     written = run_cli("schema", cwd=root)
-    assert (written.exit_code, written.stderr) == (0, "wrote schemas/integration.schema.json\n")
+    assert (written.exit_code, written.stderr) == (
+        0,
+        "wrote schemas/integration.schema.json\nwrote schemas/system.schema.json\n",
+    )
     assert run_cli("schema", "--check", cwd=root).exit_code == 0
     again = run_cli("schema", cwd=root)
-    assert again.stderr == "unchanged schemas/integration.schema.json\n"
+    assert again.stderr == (
+        "unchanged schemas/integration.schema.json\nunchanged schemas/system.schema.json\n"
+    )
+    (root / "schemas" / "system.schema.json").write_text("{}\n", encoding="utf-8")
+    stale = run_cli("schema", "--check", cwd=root)
+    assert (stale.exit_code, stale.stderr) == (
+        1,
+        "schemas/integration.schema.json: up to date\n"
+        "schemas/system.schema.json: stale; run `intreg schema` and commit it\n",
+    )
 
 
 def test_help_and_version(run_cli, tmp_path: Path) -> None:

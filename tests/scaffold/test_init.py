@@ -20,7 +20,7 @@ def test_project_template_mkdocs_matches_ours_but_for_the_name() -> None:
 def test_init_writes_a_valid_project(run_cli, tmp_path: Path) -> None:
     result = run_cli("init", "reg", cwd=tmp_path)
     assert result.exit_code == 0
-    assert result.stderr.startswith("created 10 files in reg\n")
+    assert result.stderr.startswith("created 11 files in reg\n")
     validated = run_cli("validate", cwd=tmp_path / "reg")
     assert (validated.exit_code, validated.stderr) == (0, "1 record valid\n")
     assert run_cli("schema", "--check", cwd=tmp_path / "reg").exit_code == 0

@@ -47,24 +47,27 @@ def generate(
     """
     trust_manifest = trust_manifest and not check
     files = project.record_files()
+    systems = project.system_files()
     shown = display_path(out, cwd)
     mkdocs_yml = read_file(project.root / "mkdocs.yml").decode("utf-8", errors="replace")
     edit_base = repository.edit_base(mkdocs_yml)  # bad bytes: the builders will say so
-    now = snapshot(files, project.registry, project.docs, today, edit_base)
+    now = snapshot(files, project.registry, project.docs, today, edit_base, systems)
     manifest = read_manifest(out)
     if trust_manifest and (current := manifest.unchanged(now, owned_folders())) is not None:
         return Outcome(0, "", _written(shown, 0, current, 0, len(files)))
-    registry = load_registry(files, cwd, progress=progress)
+    registry = load_registry(files, cwd, progress=progress, systems=systems)
     if not registry.ok:
         report = render_text(registry.findings, color=color)
-        return Outcome(1, report, summarise(len(files), registry.findings))
+        return Outcome(1, report, summarise(len(files) + len(systems), registry.findings))
     pages = {**builtin_pages(), **read_pages(project.docs, project.root)}
     # Only the records stay in memory: their sources and positions are not needed any more.
     records = [r.record for r in registry.records]
+    system_records = [s.system for s in registry.systems]
     del registry
     keep = {Path(n).stem for n in manifest.kept(now, record_files)} if trust_manifest else set()
     with _long_lived():
-        outputs = iter_outputs(Inputs(records, today, pages, edit_base), keep)
+        inputs = Inputs(records, today, pages, edit_base, system_records)
+        outputs = iter_outputs(inputs, keep)
         if check:
             changes = plan_tree(out, outputs, owned_folders())
             return Outcome(

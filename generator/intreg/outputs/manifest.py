@@ -48,10 +48,20 @@ class Snapshot:
 
 
 def snapshot(
-    records: Sequence[Path], registry: Path, docs: Path, today: dt.date, edit_base: str | None
+    records: Sequence[Path],
+    registry: Path,
+    docs: Path,
+    today: dt.date,
+    edit_base: str | None,
+    systems: Sequence[Path] = (),
 ) -> Snapshot:
-    """Hash everything generation reads."""
+    """Hash everything generation reads; a system record (registry/systems/) is context: its
+    plan shows on the pages of every integration it uses."""
     context = hashlib.sha256(f"{FORMAT} {today.isoformat()} {edit_base} ".encode())
+    for system in systems:
+        name = Path(os.path.relpath(system, registry)).as_posix()
+        context.update(f"\0system {name}\0".encode())
+        context.update(read_record(system))
     context.update(tool_fingerprint(*PACKAGES).encode())
     # The installed themes' inline scripts, which the site's policy allows by hash.
     context.update(" ".join(csp.inline_script_hashes()).encode())

@@ -13,6 +13,7 @@ from pathlib import PurePosixPath
 
 from intreg.outputs import envfile, openapi, site
 from intreg.records.model import Integration
+from intreg.records.system import System
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,8 @@ class Inputs:
     # Where records are edited in the repository (site.repository.edit_base), if mkdocs.yml
     # says; each integration page then links "Edit this record".
     edit_base: str | None = None
+    # The system records (registry/systems/), by path order: each system's plan (issue 19).
+    systems: Sequence[System] = ()
 
 
 def iter_outputs(

@@ -9,7 +9,7 @@ from pathlib import Path, PurePosixPath
 
 from intreg.outputs.writer import write_atomic
 from intreg.records.errors import IntregError
-from intreg.records.export import render_schema
+from intreg.records.export import render_schema, render_system_schema
 
 TEMPLATE = "templates/project"
 SITE_NAME = "__SITE_NAME__"
@@ -29,6 +29,7 @@ def project_files(site_name: str) -> dict[PurePosixPath, bytes]:
     # A JSON string is a valid YAML scalar, whatever the name holds.
     files[mkdocs] = files[mkdocs].replace(SITE_NAME.encode(), json.dumps(site_name).encode())
     files[PurePosixPath("schemas/integration.schema.json")] = render_schema()
+    files[PurePosixPath("schemas/system.schema.json")] = render_system_schema()
     return files
 
 

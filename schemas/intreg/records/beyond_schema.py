@@ -58,9 +58,29 @@ RULES_BEYOND_SCHEMA: dict[str, str] = {
     "duplicate-id": "ids are unique across the registry",
     "env-var-conflict": "records share a variable only when each says `shared: true`",
     "unknown-fallback": "a fallback names a record that exists",
+    "unknown-system": "once registry/systems/ holds a system record, each consumer names one",
+    "unplanned-consumer": "a consumer's system plans the integration",
+    "not-a-consumer": "an integration a system plans lists the system among its consumers",
+    "unknown-integration": "a system's plan names integration records that exist",
+    "fallback-other-system": "a fallback serves every system it is a fallback in",
+    "fallback-later-phase": "a fallback ships in the same or an earlier phase of that system",
+    "undeclared-mutual-fallback": "two records that fall back to each other say `mutual: true`",
+    "not-mutual": "`mutual: true` only where the other record falls back to this one",
+    "fallback-system-unused": "fallback.systems names systems among the record's consumers",
+    # Within a system record (registry/systems/).
+    "duplicate-phase": "each phase number once",
+    "unknown-phase": "a plan entry's phase is one of the system's phases",
+    "duplicate-plan-entry": "each integration once in a plan",
+    "frontend-secret": "no frontend variable named like a secret (*_SECRET, *_TOKEN, *_KEY "
+    "unless publishable)",
+    "unplanned-integration": "frontend settings name integrations of the plan",
+    "empty-plan-figure": "a plan figure has an amount, a fee or both",
     # Warnings, which never make a record invalid.
     "yaml11-ambiguous": "a warning where a YAML 1.1 reader (PyYAML) would read a plain value "
     "otherwise (yes, no, on, 1_000, 0144, 2026-11-20 in a text field); quote it",
+    "over-budget": "a warning when a system's estimated monthly cost is above its budget",
+    "role-unfilled": "a warning when nobody holds the role a system's task names",
+    "moved-to-system-plan": "a warning for priority or phase in a record whose systems plan it",
 }
 
 

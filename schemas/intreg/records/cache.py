@@ -34,10 +34,12 @@ from typing import Any
 from intreg.records.facts import FileReport, RecordFacts
 from intreg.records.files import read_record, real_path, replace_atomically
 from intreg.records.findings import Finding, Severity
+from intreg.records.system_facts import KIND as SYSTEM_KIND
+from intreg.records.system_facts import SystemFacts
 
 FOLDER = ".intreg-cache"
 FILE = "records.json"
-FORMAT = 2  # the layout of FILE; bump it when the layout changes
+FORMAT = 3  # the layout of FILE; bump it when the layout changes
 LIBRARIES = (
     "pydantic",
     "pydantic-core",
@@ -192,6 +194,8 @@ def read_stamped(file: Path) -> tuple[bytes, Stamp]:
 
 def _report_to_json(report: FileReport) -> list[Any]:
     facts = None if report.facts is None else report.facts.to_json()
+    if report.system is not None:
+        facts = report.system.to_json()
     rows = [
         [f.line, f.col, f.field, f.code, f.message, f.hint, int(f.severity)]
         for f in report.findings
@@ -204,4 +208,6 @@ def _report_from_json(facts: dict[str, Any] | None, rows: list[Any], path: str) 
         Finding(path, line, col, field, code, message, hint, Severity(severity))
         for line, col, field, code, message, hint, severity in rows
     )
+    if facts is not None and facts.get("kind") == SYSTEM_KIND:
+        return FileReport(path, None, findings, SystemFacts.from_json(facts, path))
     return FileReport(path, None if facts is None else RecordFacts.from_json(facts, path), findings)

@@ -46,7 +46,12 @@ def check_files(
     reports = _reports(everything, [*shown, *(p for _, p in pending)], base, cache, progress)
     targets, others = reports[: len(files)], reports[len(files) :]
     with no_garbage_collection():
-        cross = cross_findings([r.facts for r in targets], [r.facts for r in others])
+        cross = cross_findings(
+            [r.facts for r in targets],
+            [r.facts for r in others],
+            [r.system for r in targets],
+            [r.system for r in others],
+        )
         found = [f for r in targets for f in r.findings] + cross
         return Checked(targets, sorted(found, key=Finding.sort_key))
 

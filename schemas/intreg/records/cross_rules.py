@@ -11,24 +11,42 @@ from collections.abc import Iterator, Sequence
 from intreg.records.facts import RecordFacts
 from intreg.records.findings import Finding
 from intreg.records.secrets import quoted
+from intreg.records.system_cross_rules import check_systems
+from intreg.records.system_facts import SystemFacts
 
 
 def cross_findings(
-    targets: Sequence[RecordFacts | None], context: Sequence[RecordFacts | None]
+    targets: Sequence[RecordFacts | None],
+    context: Sequence[RecordFacts | None],
+    systems: Sequence[SystemFacts | None] = (),
+    system_context: Sequence[SystemFacts | None] = (),
 ) -> list[Finding]:
     """The findings of the rules across records that concern the `targets` (None: a file that
     failed the model), checked with the `context` records too. A target with a context
-    record's id is a draft of that record: it replaces it."""
+    record's id is a draft of that record: it replaces it. `systems` are system records
+    checked too (their findings are reported), `system_context` the others."""
     ids = {r.id for r in targets if r is not None}
     wanted = {r.path for r in targets if r is not None}
+    wanted |= {s.path for s in systems if s is not None}
     everyone = [r for r in targets if r is not None]
     everyone += [r for r in context if r is not None and r.id not in ids]
-    return [f for f in check_registry(everyone) if f.path in wanted]
+    system_ids = {s.id for s in systems if s is not None}
+    known = [s for s in systems if s is not None]
+    known += [s for s in system_context if s is not None and s.id not in system_ids]
+    return [f for f in check_registry(everyone, known) if f.path in wanted]
 
 
-def check_registry(records: Sequence[RecordFacts]) -> list[Finding]:
-    """Findings from rules that span records: ids, shared env vars, fallback references."""
-    return [*_duplicate_ids(records), *_env_var_conflicts(records), *_unknown_fallbacks(records)]
+def check_registry(
+    records: Sequence[RecordFacts], systems: Sequence[SystemFacts] = ()
+) -> list[Finding]:
+    """Findings from rules that span records: ids, shared env vars, fallback references, and
+    the rules between system records and integrations (system_cross_rules)."""
+    return [
+        *_duplicate_ids(records),
+        *_env_var_conflicts(records),
+        *_unknown_fallbacks(records),
+        *check_systems(records, systems),
+    ]
 
 
 def _duplicate_ids(records: Sequence[RecordFacts]) -> Iterator[Finding]:

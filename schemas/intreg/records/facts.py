@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from intreg.records.cadence import DUE_SOON_DAYS, ReviewState, next_due, review_state
 from intreg.records.field_path import FieldPath, format_path
 from intreg.records.findings import Finding, Severity
+from intreg.records.system_facts import SystemFacts
 
 if TYPE_CHECKING:
     from intreg.records.maintenance import Roles
@@ -98,7 +99,8 @@ class RecordFacts:
         severity: Severity = Severity.ERROR,
     ) -> Finding:
         """A finding at `field_path`, one of the REPORTED fields (KeyError for any other)."""
-        index = 2 * _field_index(len(self.credentials), len(self.rate_limits))[field_path]
+        counts = (len(self.credentials), len(self.rate_limits), len(self.consumers))
+        index = 2 * _field_index(*counts)[field_path]
         line, col = self.positions[index], self.positions[index + 1]
         return Finding(self.path, line, col, format_path(field_path), code, message, hint, severity)
 
@@ -162,11 +164,15 @@ class RecordFacts:
 
 @dataclass(frozen=True)
 class FileReport:
-    """What checking one file gave: its facts when it passed the model, and its findings."""
+    """What checking one file gave: its facts when it passed the model, and its findings.
+
+    A system record's file (registry/systems/) has no RecordFacts: its facts are `system`.
+    """
 
     path: str
     facts: RecordFacts | None
     findings: tuple[Finding, ...]
+    system: SystemFacts | None = None
 
 
 def facts_of(loaded: LoadedRecord) -> RecordFacts:
@@ -203,7 +209,9 @@ def facts_of(loaded: LoadedRecord) -> RecordFacts:
         ),
         positions=tuple(
             number
-            for field in reported_fields(len(r.auth.credentials), len(r.rate_limits))
+            for field in reported_fields(
+                len(r.auth.credentials), len(r.rate_limits), len(r.consumers)
+            )
             for number in loaded.position(field)
         ),
         changelog_url=r.versioning.changelog_url if r.versioning is not None else None,
@@ -224,9 +232,9 @@ def _people(roles: Roles | None) -> tuple[PersonFacts, ...]:
     return tuple(people)
 
 
-def reported_fields(credentials: int, rate_limits: int) -> list[FieldPath]:
+def reported_fields(credentials: int, rate_limits: int, consumers: int = 0) -> list[FieldPath]:
     """Every field a rule over RecordFacts may report on, for a record with so many
-    credentials and rate limits."""
+    credentials, rate limits and consumers."""
     fields: list[FieldPath] = [
         ("id",),
         ("owner",),
@@ -239,6 +247,7 @@ def reported_fields(credentials: int, rate_limits: int) -> list[FieldPath]:
     for i in range(credentials):
         fields += [("auth", "credentials", i, key) for key in _CREDENTIAL_FIELDS]
     fields += [("rate_limits", i, "expected_peak") for i in range(rate_limits)]
+    fields += [("consumers", i) for i in range(consumers)]
     return fields
 
 
@@ -246,8 +255,9 @@ _CREDENTIAL_FIELDS = ("env_var", "rotation", "last_rotated")
 
 
 @functools.cache
-def _field_index(credentials: int, rate_limits: int) -> dict[FieldPath, int]:
-    return {field: i for i, field in enumerate(reported_fields(credentials, rate_limits))}
+def _field_index(credentials: int, rate_limits: int, consumers: int) -> dict[FieldPath, int]:
+    fields = reported_fields(credentials, rate_limits, consumers)
+    return {field: i for i, field in enumerate(fields)}
 
 
 def _iso(day: dt.date | None) -> str | None:

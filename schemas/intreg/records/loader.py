@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from intreg.records.explain import explain_errors
 from intreg.records.facts import FileReport, RecordFacts, facts_of
@@ -46,11 +46,37 @@ class LoadResult:
         return FileReport(self.path, self.facts, tuple(self.findings))
 
 
-def load_record(data: bytes, path: str, expected_id: str | None = None) -> LoadResult:
-    """Load one record file; `expected_id` is its file stem, which `id` must equal."""
+@dataclass
+class Parsed:
+    """A file read for a model: its document (None when it is no mapping), the findings so far,
+    the suspected secrets by field, and the fields whose model errors those findings cover."""
+
+    document: Document | None
+    findings: list[Finding]
+    secrets: dict[FieldPath, str] = field(default_factory=dict)
+    covered: list[FieldPath] = field(default_factory=list)
+
+    def model_findings(
+        self, exc: ValidationError, model: type[BaseModel], path: str
+    ) -> list[Finding]:
+        """Every finding once the model refused the document, sorted and redacted."""
+        assert self.document is not None
+        document = self.document
+        findings = self.findings + explain_errors(
+            exc, model, document.data, document.spans, path, self.covered
+        )
+        return sorted(_redacted(_unshadowed(findings), self.secrets.values()))
+
+    def finish(self, findings: list[Finding]) -> list[Finding]:
+        """`findings` (the reading's and the rules') sorted and redacted."""
+        return sorted(_redacted(_unshadowed(findings), self.secrets.values()))
+
+
+def parse_for(data: bytes, path: str, model: type[BaseModel]) -> Parsed:
+    """Read a record file of `model`: YAML, a mapping, YAML 1.1 readings, secrets, placeholders."""
     document, findings = read_yaml(data, path)
     if document is None:
-        return LoadResult(path, None, findings)
+        return Parsed(None, findings)
     if not isinstance(document.data, dict):
         root = document.spans[()]
         findings.append(
@@ -64,31 +90,46 @@ def load_record(data: bytes, path: str, expected_id: str | None = None) -> LoadR
                 "start from `intreg new ID`",
             )
         )
-        return LoadResult(path, None, findings)
-    findings += [_yaml11_finding(a, path) for a in document.ambiguities if _matters(a)]
+        return Parsed(None, findings)
+    findings += [_yaml11_finding(a, path) for a in document.ambiguities if _matters(a, model)]
     secrets = _scan_secrets(document, data, path, findings)
-    placeholders = _scan_placeholders(document, path, findings, secrets.values())
+    placeholders = _scan_placeholders(document, path, findings, secrets.values(), model)
+    # A placeholder, a secret or a forbidden character is reported already, and better.
+    covered = [*placeholders, *secrets, *document.refused, *document.typed_keys]
+    return Parsed(document, findings, secrets, covered)
+
+
+def id_mismatch(
+    found: str, expected_id: str | None, finding: Callable[..., Finding]
+) -> list[Finding]:
+    """The finding for an `id` other than the file stem, if it is."""
+    if expected_id is None or found == expected_id:
+        return []
+    return [
+        finding(
+            ("id",),
+            "id-mismatch",
+            f"id `{found}` does not match the file name `{expected_id}.yaml`",
+            f"rename the file to {found}.yaml, or set id: {expected_id}",
+        )
+    ]
+
+
+def load_record(data: bytes, path: str, expected_id: str | None = None) -> LoadResult:
+    """Load one record file; `expected_id` is its file stem, which `id` must equal."""
+    parsed = parse_for(data, path, Integration)
+    if parsed.document is None:
+        return LoadResult(path, None, parsed.findings)
+    document = parsed.document
     try:
         record = Integration.model_validate(document.data)
     except ValidationError as exc:
-        # A placeholder, a secret or a forbidden character is reported already, and better.
-        skip = [*placeholders, *secrets, *document.refused, *document.typed_keys]
-        findings += explain_errors(exc, Integration, document.data, document.spans, path, skip)
-        return LoadResult(path, None, sorted(_redacted(_unshadowed(findings), secrets.values())))
+        return LoadResult(path, None, parsed.model_findings(exc, Integration, path))
     loaded = LoadedRecord(path, record, data)
     loaded.__dict__["spans"] = document.spans  # already built: spare the rules a second parse
-    if expected_id is not None and record.id != expected_id:
-        findings.append(
-            loaded.finding(
-                ("id",),
-                "id-mismatch",
-                f"id `{record.id}` does not match the file name `{expected_id}.yaml`",
-                f"rename the file to {record.id}.yaml, or set id: {expected_id}",
-            )
-        )
+    findings = parsed.findings + id_mismatch(record.id, expected_id, loaded.finding)
     findings += check_record(loaded)
-    findings = _redacted(_unshadowed(findings), secrets.values())
-    return LoadResult(path, loaded, sorted(findings), facts_of(loaded))
+    return LoadResult(path, loaded, parsed.finish(findings), facts_of(loaded))
 
 
 def _scan_secrets(
@@ -123,7 +164,11 @@ def _scan_secrets(
 
 
 def _scan_placeholders(
-    document: Document, path: str, findings: list[Finding], secrets: Iterable[str]
+    document: Document,
+    path: str,
+    findings: list[Finding],
+    secrets: Iterable[str],
+    model: type[BaseModel],
 ) -> list[FieldPath]:
     """Report placeholders; return their paths."""
     placeholders = []
@@ -137,16 +182,16 @@ def _scan_placeholders(
                     field_path,
                     "placeholder",
                     f"still a placeholder: {_clip(redact(text, secrets))}",
-                    _placeholder_hint(field_path),
+                    _placeholder_hint(field_path, model),
                 )
             )
     return placeholders
 
 
-def _matters(ambiguity: Ambiguity) -> bool:
+def _matters(ambiguity: Ambiguity, model: type[BaseModel]) -> bool:
     """False for a plain date in a date field: every reader takes it for that date."""
     date = type(ambiguity.yaml11) is dt.date and not ambiguity.on_key
-    return not (date and type_at(Integration, ambiguity.path) is dt.date)
+    return not (date and type_at(model, ambiguity.path) is dt.date)
 
 
 def _unshadowed(findings: list[Finding]) -> list[Finding]:
@@ -200,8 +245,8 @@ def _string_finding(
     return Finding(path, span.line, span.col, format_path(field_path), code, message, hint)
 
 
-def _placeholder_hint(field_path: FieldPath) -> str:
-    info = fields_at(Integration, field_path[:-1]).get(str(field_path[-1]))
+def _placeholder_hint(field_path: FieldPath, model: type[BaseModel]) -> str:
+    info = fields_at(model, field_path[:-1]).get(str(field_path[-1]))
     if info is None or info.description is None:
         return "replace it with the real value"
     return f"replace it with the real value: {info.description}"

@@ -122,9 +122,16 @@ class Integration(Part):
     consumers: list[Slug] = Field(
         default_factory=list, description="Internal systems that use it, as slugs."
     )
-    priority: Priority | None = Field(default=None, description="Business priority.")
+    priority: Priority | None = Field(
+        default=None,
+        description="Business priority, for a registry without system records; a system "
+        "record's plan holds it per system (registry/systems/<id>.yaml, plan[].priority).",
+    )
     phase: Count | None = Field(
-        default=None, ge=1, description="Implementation phase (1 = first to ship)."
+        default=None,
+        ge=1,
+        description="Implementation phase (1 = first to ship), for a registry without system "
+        "records; a system record's plan holds it per system (plan[].phase).",
     )
     lifecycle: Lifecycle | None = Field(default=None, description="Where it is in its life.")
     owner: Owner = Field(description="The team that owns it.")

@@ -133,6 +133,16 @@ class Fallback(Part):
         default=None, description="Id of the record we fall back to, if another integration."
     )
     description: Text = Field(description="When the fallback kicks in and what it does.")
+    systems: list[Slug] = Field(
+        default_factory=list,
+        description="The consumers this fallback serves (default: every consumer); the "
+        "fallback must serve each of them, in the same or an earlier phase of its plan.",
+    )
+    mutual: Flag = Field(
+        default=False,
+        description="True when the other record falls back to this one on purpose; both "
+        "records of such a pair must say so.",
+    )
 
 
 class Configuration(Part):
@@ -198,7 +208,12 @@ class Cost(Part):
     )
 
     model: CostModel = Field(description="How the provider charges.")
-    unit_price: Number | None = Field(default=None, ge=0, description="Price per unit.")
+    unit_price: Number | None = Field(
+        default=None,
+        ge=0,
+        description="Price per unit (per month for a subscription); systems' estimates "
+        "multiply it by their plan's monthly_volume.",
+    )
     percent_fee: Number | None = Field(
         default=None, ge=0, le=100, description="Percentage fee per transaction."
     )
@@ -212,6 +227,9 @@ class Cost(Part):
     )
     notes: Text | None = Field(default=None, description="Caveats, tiers, discounts.")
     source: Url | None = Field(default=None, description="The provider's pricing page.")
+    as_of: Day | None = Field(
+        default=None, description="When the price was read on the provider's pricing page."
+    )
 
 
 class Compliance(Part):

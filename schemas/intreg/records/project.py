@@ -10,6 +10,7 @@ from intreg.records.errors import IntregError
 from intreg.records.files import find_record_files
 
 REGISTRY_DIR = "registry"
+SYSTEMS_DIR = "systems"  # registry/systems/<id>.yaml: system records (issue 19)
 MARKERS = (REGISTRY_DIR, "mkdocs.yml")
 # types.SLUG_PATTERN: importing it would import the model, which a cached run never needs.
 RECORD_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -30,12 +31,29 @@ class Project:
         return self.root / "docs"
 
     @property
+    def systems(self) -> Path:
+        return self.registry / SYSTEMS_DIR
+
+    @property
     def schema_file(self) -> Path:
         return self.root / "schemas" / "integration.schema.json"
 
+    @property
+    def system_schema_file(self) -> Path:
+        return self.root / "schemas" / "system.schema.json"
+
     def record_files(self) -> list[Path]:
-        """Every record file in registry/, sorted; IntregError names any file there that is not
-        a regular file inside the project (see files.find_record_files)."""
+        """Every integration record file in registry/ (not registry/systems/), sorted;
+        IntregError names any file there that is not a regular file inside the project (see
+        files.find_record_files)."""
+        return [f for f in self.all_record_files() if not is_system_file(f)]
+
+    def system_files(self) -> list[Path]:
+        """Every system record file in registry/systems/, sorted."""
+        return [f for f in self.all_record_files() if is_system_file(f)]
+
+    def all_record_files(self) -> list[Path]:
+        """Every record file below registry/, integrations and systems, sorted."""
         return find_record_files([self.registry], self.root)
 
     def record_file(self, record_id: str) -> Path | None:
@@ -50,6 +68,11 @@ class Project:
         if not path.exists() and not path.is_symlink():
             return None
         return find_record_files([path], self.root)[0]
+
+
+def is_system_file(path: Path) -> bool:
+    """True for a system record: a file in a folder named systems (registry/systems/ID.yaml)."""
+    return path.parent.name == SYSTEMS_DIR
 
 
 def is_project(folder: Path) -> bool:

@@ -6,7 +6,7 @@ import multiprocessing
 import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
@@ -16,7 +16,9 @@ from intreg.records.facts import FileReport
 from intreg.records.files import Progress, display_path, no_progress, read_record
 from intreg.records.findings import Finding, Severity
 from intreg.records.loader import LoadResult, load_record
+from intreg.records.project import is_system_file
 from intreg.records.record import LoadedRecord
+from intreg.records.system_loader import LoadedSystem, SystemLoadResult, load_system
 from intreg.records.workers import die_with_parent
 
 PARALLEL_FROM = 200  # files per worker below which starting processes costs more than it saves
@@ -31,11 +33,17 @@ class Registry:
 
     results: list[LoadResult]
     findings: list[Finding]
+    system_results: list[SystemLoadResult] = field(default_factory=list)
 
     @property
     def records(self) -> list[LoadedRecord]:
         """The records that passed the model, in path order."""
         return [r.record for r in self.results if r.record is not None]
+
+    @property
+    def systems(self) -> list[LoadedSystem]:
+        """The system records that passed the model, in path order."""
+        return [s.system for s in self.system_results if s.system is not None]
 
     @property
     def ok(self) -> bool:
@@ -91,8 +99,11 @@ def _load_one(file: Path, base: Path) -> LoadResult:
 
 def _report_one(file: Path, base: Path) -> tuple[Stamp, FileReport]:
     data, stamp = read_stamped(file)
-    result = load_record(data, display_path(file, base), expected_id=file.stem)
-    return stamp, result.report
+    path = display_path(file, base)
+    if is_system_file(file):
+        system = load_system(data, path, expected_id=file.stem)
+        return stamp, FileReport(path, None, tuple(system.findings), system.facts)
+    return stamp, load_record(data, path, expected_id=file.stem).report
 
 
 def load_registry(
@@ -100,17 +111,28 @@ def load_registry(
     base: Path,
     context: Sequence[Path] = (),
     progress: Progress = no_progress,
+    systems: Sequence[Path] = (),
 ) -> Registry:
     """Load `files` and check them against each other and against the `context` records.
 
     Context records (the rest of the registry) take part in cross-record rules, but their
-    own findings are not reported. `progress` counts the files of both.
+    own findings are not reported. `progress` counts the files of both. The system records
+    `systems` (registry/systems/) are loaded and checked with them, and their findings are
+    reported: the rules on consumers, plans and fallbacks run when there is one.
     """
     wanted = {display_path(f, base) for f in files}
     pending = [f for f in context if display_path(f, base) not in wanted]
     total = len(files) + len(pending)
     results = load_files(files, base, lambda done, _: progress(done, total))
     others = load_files(pending, base, lambda done, _: progress(len(files) + done, total))
-    cross = cross_findings([r.facts for r in results], [r.facts for r in others])
-    findings = sorted([f for r in results for f in r.findings] + cross, key=Finding.sort_key)
-    return Registry(results, findings)
+    loaded = [_load_system(f, base) for f in systems]
+    cross = cross_findings(
+        [r.facts for r in results], [r.facts for r in others], [s.facts for s in loaded]
+    )
+    findings = [f for r in results for f in r.findings] + cross
+    findings += [f for s in loaded for f in s.findings]
+    return Registry(results, sorted(findings, key=Finding.sort_key), loaded)
+
+
+def _load_system(file: Path, base: Path) -> SystemLoadResult:
+    return load_system(read_record(file), display_path(file, base), expected_id=file.stem)

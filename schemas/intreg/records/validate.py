@@ -11,7 +11,7 @@ from intreg.records.check_files import check_files
 from intreg.records.files import Progress, display_path, find_record_files, no_progress
 from intreg.records.findings import Finding, Severity
 from intreg.records.levels import Level
-from intreg.records.project import Project
+from intreg.records.project import Project, is_system_file
 from intreg.records.report import RENDERERS, render_text
 
 
@@ -46,14 +46,15 @@ def validate(
     context = []
     if project is not None:
         whole = list(paths) == [project.registry]
-        context = files if whole else project.record_files()
+        context = files if whole else project.all_record_files()
     findings = check_files(files, cwd, context, cache, progress).findings
     if min_level is not None:
         # Imported only now: scoring needs the model, which a fully cached run never imports.
         from intreg.records.min_level import below_level
 
-        shown = [display_path(f, cwd) for f in files]
-        findings = sorted([*findings, *below_level(files, shown, min_level)], key=Finding.sort_key)
+        scored = [f for f in files if not is_system_file(f)]  # levels score integrations
+        shown = [display_path(f, cwd) for f in scored]
+        findings = sorted([*findings, *below_level(scored, shown, min_level)], key=Finding.sort_key)
     if output_format == "text":
         report = render_text(findings, color=color)
     else:
