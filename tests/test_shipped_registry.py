@@ -80,3 +80,24 @@ def test_messaging_fallbacks_name_their_records() -> None:
     twilio, ses = RECORDS["twilio"].fallback, RECORDS["aws-ses"].fallback
     assert twilio is not None and twilio.integration == "aws-sns"
     assert ses is not None and ses.integration == "sendgrid"
+
+
+def test_every_active_integration_states_its_monitoring_targets_and_alerts() -> None:
+    # The SayPro standard's targets (issue 18, item 6): 99.9% uptime, under 200 ms for
+    # payments (under 1 s otherwise), errors under 0.5%, usage under 75% of rate limits.
+    for r in RECORDS.values():
+        if r.lifecycle != "active":
+            continue
+        assert r.monitoring is not None and r.monitoring.targets is not None, r.id
+        targets = r.monitoring.targets
+        expected_latency = 200 if r.category == "payments" else 1000
+        figures = (
+            targets.uptime_percent,
+            targets.latency_p95_ms,
+            targets.error_rate_percent,
+            targets.rate_limit_usage_percent,
+        )
+        assert figures == (99.9, expected_latency, 0.5, 75) or targets.deviation, r.id
+        assert targets.source.startswith("SayPro API documentation standard"), r.id
+        names = {a.name for a in r.monitoring.alerts}
+        assert {f"{r.id}-error-rate", f"{r.id}-latency"} <= names, r.id

@@ -4,19 +4,23 @@ the JSON report (`--report FILE`) that the site turns into "Last contract run"."
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Any
 
 from intreg.contract.curl import MASK, curl_command, mask
 from intreg.contract.gate import Exchange, Route, forwarded_headers
 from intreg.contract.harness import CheckFailure, ContractRun, OperationResult, SentRequest
 from intreg.contract.latency import latency_failure, measure
 from intreg.contract.plan import RunPlan
+from intreg.outputs.evidence.report import (
+    FORMAT,
+    CheckRun,
+    ContractReport,
+    OperationRun,
+    render_report,
+)
 from intreg.records.printable import printable
 
-REPORT_FORMAT = 1
 _BODY_SHOWN = 200  # characters of an answer's body shown with a failure
 
 
@@ -59,11 +63,12 @@ def with_evidence(
         found.append(CheckFailure("network", message, _as_sent(first)))
     latency = measure([e.seconds for e in answered + timed_out])
     target = plan.targets.get(result.label)
-    slow = latency_failure(latency, target)
+    slow = latency_failure(latency, target) if plan.enforce_latency else None
     if slow is not None:
         slowest = max(answered + timed_out, key=lambda e: e.seconds)
         found.append(CheckFailure("latency", slow, _as_sent(slowest)))
-    checks = [*result.checks, "timeout", *(["latency"] if target is not None else [])]
+    enforced = target is not None and plan.enforce_latency
+    checks = [*result.checks, "timeout", *(["latency"] if enforced else [])]
     return replace(
         result,
         failures=tuple(f.message for f in found),
@@ -108,36 +113,43 @@ def _as_sent(exchange: Exchange) -> SentRequest:
     )
 
 
-def render_evidence(record_id: str, run: ContractRun, target: str, when: dt.datetime) -> bytes:
+def render_evidence(
+    record_id: str, run: ContractRun, target: str, when: dt.datetime, enforced: bool = True
+) -> bytes:
     """The JSON report of a run of `record_id` against `target` (credentials already removed)
-    that started at `when`."""
-    report = {
-        "format": REPORT_FORMAT,
-        "record": record_id,
-        "when": when.astimezone(dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z"),
-        "target": target,
-        "result": "passed" if run.passed else "failed",
-        "operations": [_operation(o) for o in run.operations],
-    }
-    return (json.dumps(report, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    that started at `when`; `enforced` says whether latency targets could fail it."""
+    report = ContractReport(
+        format=FORMAT,
+        record=record_id,
+        when=when.astimezone(dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z"),
+        target=target,
+        result="passed" if run.passed else "failed",
+        latency_targets="enforced" if enforced else "reported",
+        operations=[_operation(o) for o in run.operations],
+    )
+    return render_report(report)
 
 
-def _operation(result: OperationResult) -> dict[str, Any]:
+def _operation(result: OperationResult) -> OperationRun:
     latency = result.latency
     verdict = "skipped" if result.skipped is not None else "passed" if result.passed else "failed"
-    return {
-        "operation": result.label,
-        "result": verdict,
-        "requests": latency.requests if latency is not None else 0,
-        "cases": result.cases,
-        "failures": list(result.failures),
-        "p50_ms": _whole(latency.p50_ms) if latency is not None else None,
-        "p95_ms": _whole(latency.p95_ms) if latency is not None else None,
-        "max_ms": _whole(latency.max_ms) if latency is not None else None,
-        "target_p95_ms": result.target_ms,
-        "timeout_seconds": result.timeout_seconds,
-        "skipped": result.skipped,
-    }
+    failed = {f.check for f in result.evidence}
+    return OperationRun(
+        operation=result.label,
+        result=verdict,
+        requests=latency.requests if latency is not None else 0,
+        cases=result.cases,
+        failures=list(result.failures),
+        p50_ms=_whole(latency.p50_ms) if latency is not None else None,
+        p95_ms=_whole(latency.p95_ms) if latency is not None else None,
+        max_ms=_whole(latency.max_ms) if latency is not None else None,
+        target_p95_ms=result.target_ms,
+        timeout_seconds=result.timeout_seconds,
+        skipped=result.skipped,
+        checks=[
+            CheckRun(check=c, result="failed" if c in failed else "passed") for c in result.checks
+        ],
+    )
 
 
 def _whole(millis: float) -> int:

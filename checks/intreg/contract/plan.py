@@ -27,6 +27,8 @@ class RunPlan:
     skipped: tuple[tuple[str, str], ...]  # (label, why)
     timeouts: dict[str, float]  # operation id -> seconds
     targets: dict[str, int | None]  # label -> p95 target in ms
+    # False: a p95 above its target is reported, not a failure (`--latency report`)
+    enforce_latency: bool = True
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -85,10 +87,14 @@ def request_timeout(endpoint: Endpoint, record: Integration, default: float) -> 
 
 
 def latency_target(endpoint: Endpoint, record: Integration) -> int | None:
-    """The endpoint's p95 target in ms, else the record's (sla.latency_p95_ms), else None."""
+    """The endpoint's p95 target in ms, else the record's (sla.latency_p95_ms), else its
+    monitoring target (monitoring.targets.latency_p95_ms), else None."""
     if endpoint.latency_p95_ms is not None:
         return endpoint.latency_p95_ms
-    return record.sla.latency_p95_ms if record.sla is not None else None
+    if record.sla is not None and record.sla.latency_p95_ms is not None:
+        return record.sla.latency_p95_ms
+    targets = record.monitoring.targets if record.monitoring is not None else None
+    return targets.latency_p95_ms if targets is not None else None
 
 
 def _route(

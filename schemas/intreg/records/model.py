@@ -149,7 +149,9 @@ class Integration(Part):
     retry: Retry | None = Field(default=None, description="Our retry policy.")
     fallback: Fallback | None = Field(default=None, description="What happens when it is down.")
     configuration: Configuration | None = Field(default=None, description="Where it is set up.")
-    monitoring: Monitoring | None = Field(default=None, description="Dashboards and alerts.")
+    monitoring: Monitoring | None = Field(
+        default=None, description="Our targets, dashboards and alerts."
+    )
     testing: Testing | None = Field(default=None, description="How it is tested.")
     versioning: Versioning | None = Field(default=None, description="Deprecation and upgrades.")
     cost: Cost | None = Field(default=None, description="What it costs.")

@@ -165,9 +165,53 @@ class Alert(Part):
     condition: Text = Field(description="When it fires.")
 
 
-class Monitoring(Part):
-    """Dashboards and alerts that watch the integration."""
+class Targets(Part):
+    """Our monitoring targets for the integration: what "healthy" means, as figures."""
 
+    uptime_percent: Number | None = Field(
+        default=None,
+        ge=0,
+        le=100,
+        description="Share of the month the integration must be available, e.g. 99.9.",
+        examples=[99.9],
+    )
+    latency_p95_ms: Count | None = Field(
+        default=None,
+        gt=0,
+        description="p95 response time we aim for, in milliseconds; contract runs use it for "
+        "calls with no endpoints[].latency_p95_ms or sla.latency_p95_ms of their own.",
+        examples=[200],
+    )
+    error_rate_percent: Number | None = Field(
+        default=None,
+        ge=0,
+        le=100,
+        description="Highest share of calls that may fail (5XX, timeouts), e.g. 0.5.",
+        examples=[0.5],
+    )
+    rate_limit_usage_percent: Number | None = Field(
+        default=None,
+        gt=0,
+        le=100,
+        description="Highest share of a provider rate limit our traffic may use, e.g. 75.",
+        examples=[75],
+    )
+    source: Text = Field(
+        description="Where the targets come from: the company standard (and its section) they "
+        "follow. They are our targets, not the provider's commitments (those go in sla).",
+        examples=["SayPro API documentation standard: Monitor API Performance"],
+    )
+    deviation: Text | None = Field(
+        default=None, description="Why a target differs from the standard, where one does."
+    )
+
+
+class Monitoring(Part):
+    """Our targets, and the dashboards and alerts that watch the integration."""
+
+    targets: Targets | None = Field(
+        default=None, description="Our uptime, latency, error-rate and rate-limit targets."
+    )
     dashboards: list[Link] = Field(default_factory=list, description="Dashboards to look at.")
     alerts: list[Alert] = Field(default_factory=list, description="Alerts that page someone.")
 

@@ -14,6 +14,7 @@ from intreg.outputs.site.curl import curl_command
 from intreg.outputs.site.flow import render_flow
 from intreg.outputs.site.page import Page, cells, table
 from intreg.outputs.site.repository import record_edit_url
+from intreg.outputs.site.targets import target_facts
 from intreg.records.auth import Auth
 from intreg.records.endpoint import Endpoint
 from intreg.records.model import Integration
@@ -374,6 +375,8 @@ def _errors(page: Page, r: Integration, today: dt.date, ids: set[str]) -> None:
     page.heading(3, S("Monitoring"))
     _not_yet(page, r, "Monitoring")
     if r.monitoring is not None:
+        if r.monitoring.targets is not None:
+            page.facts(target_facts(r.monitoring.targets))
         page.facts(
             [(f"Dashboard: {text(d.title)}", url(d.url)) for d in r.monitoring.dashboards]
             + [(f"Alert: {text(a.name)}", text(a.condition)) for a in r.monitoring.alerts]
