@@ -54,6 +54,9 @@ RULES_BEYOND_SCHEMA: dict[str, str] = {
     "fields-beside-json-schema": "a body has `fields` or `json_schema`, not both",
     "type-name-example": "no example value is a bare type name (`string`, `integer`, `number`, "
     "`boolean`) unless its field's enum lists it",
+    "price-unsourced": "a price (unit_price, percent_fee) has its source and as_of date",
+    "fee-as-amount": "a percentage fee is percent_fee, never unit_price",
+    "price-incomplete": "a unit price has its currency and unit",
     # Across records.
     "duplicate-id": "ids are unique across the registry",
     "env-var-conflict": "records share a variable only when each says `shared: true`",

@@ -9,16 +9,18 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from typing import TYPE_CHECKING, Any
 
 from intreg.records.cadence import DUE_SOON_DAYS, ReviewState, next_due, review_state
+from intreg.records.costs import Price
 from intreg.records.field_path import FieldPath, format_path
 from intreg.records.findings import Finding, Severity
 from intreg.records.system_facts import SystemFacts
 
 if TYPE_CHECKING:
     from intreg.records.maintenance import Roles
+    from intreg.records.operations import Cost
     from intreg.records.record import LoadedRecord
 
 
@@ -76,6 +78,10 @@ class RecordFacts:
     changelog_url: str | None = None
     people: tuple[PersonFacts, ...] = ()
     escalate_after_days: int | None = None
+    fallback_systems: tuple[str, ...] = ()
+    fallback_mutual: bool = False
+    price: Price | None = None
+    legacy_plan: tuple[str, ...] = ()  # priority and phase, where the record still sets them
 
     def holder(self, role: str) -> PersonFacts | None:
         """Who holds `role` (an owner.roles key), if anyone."""
@@ -130,6 +136,10 @@ class RecordFacts:
             "changelog_url": self.changelog_url,
             "people": [[p.role, p.name, p.email, p.chat] for p in self.people],
             "escalate_after_days": self.escalate_after_days,
+            "fallback_systems": list(self.fallback_systems),
+            "fallback_mutual": self.fallback_mutual,
+            "price": None if self.price is None else list(astuple(self.price)),
+            "legacy_plan": list(self.legacy_plan),
         }
 
     @classmethod
@@ -159,6 +169,10 @@ class RecordFacts:
             changelog_url=data["changelog_url"],
             people=tuple(PersonFacts(*person) for person in data["people"]),
             escalate_after_days=data["escalate_after_days"],
+            fallback_systems=tuple(data["fallback_systems"]),
+            fallback_mutual=data["fallback_mutual"],
+            price=None if data["price"] is None else Price(*data["price"]),
+            legacy_plan=tuple(data["legacy_plan"]),
         )
 
 
@@ -217,7 +231,17 @@ def facts_of(loaded: LoadedRecord) -> RecordFacts:
         changelog_url=r.versioning.changelog_url if r.versioning is not None else None,
         people=_people(roles),
         escalate_after_days=r.review.escalate_after_days,
+        fallback_systems=tuple(r.fallback.systems) if r.fallback is not None else (),
+        fallback_mutual=r.fallback is not None and r.fallback.mutual,
+        price=_price(r.cost),
+        legacy_plan=tuple(k for k in ("priority", "phase") if getattr(r, k) is not None),
     )
+
+
+def _price(cost: Cost | None) -> Price | None:
+    if cost is None:
+        return None
+    return Price(str(cost.model), cost.unit_price, cost.percent_fee, cost.unit, cost.currency)
 
 
 def _people(roles: Roles | None) -> tuple[PersonFacts, ...]:
@@ -243,6 +267,10 @@ def reported_fields(credentials: int, rate_limits: int, consumers: int = 0) -> l
         ("review", "last_reviewed"),
         ("versioning", "sunset_on"),
         ("fallback", "integration"),
+        ("fallback", "mutual"),
+        ("fallback", "systems"),
+        ("priority",),
+        ("phase",),
     ]
     for i in range(credentials):
         fields += [("auth", "credentials", i, key) for key in _CREDENTIAL_FIELDS]

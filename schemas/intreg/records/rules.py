@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable, Iterator
 
 from intreg.records.auth import Auth, AuthLocation, AuthMethod, CredentialScope
+from intreg.records.cost_rules import check_fallback_scope, check_pricing
 from intreg.records.example_rules import check_examples
 from intreg.records.field_path import FieldPath
 from intreg.records.field_rules import check_body_fields
@@ -264,6 +265,8 @@ RULES: list[Callable[[LoadedRecord], Iterator[Finding]]] = [
     check_errors,
     check_dates,
     check_fallback,
+    check_fallback_scope,
+    check_pricing,
     check_examples,
     check_body_fields,
 ]
