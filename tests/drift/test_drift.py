@@ -182,3 +182,41 @@ def test_drift_missing_spec_exits_2(make_registry, run_cli, minimal_text, tmp_pa
 )
 def test_version_key(text, key) -> None:
     assert version_key(text) == key
+
+
+@pytest.mark.slow
+def test_drift_compares_body_fields_with_the_spec(
+    make_registry, run_cli, tmp_path, stripe_document
+) -> None:
+    """The shipped Stripe record against its spec, then against one where a PaymentIntent may
+    have a new status, the create body requires `description`, and a refund's `id` is no longer
+    required (issue 17)."""
+    shipped = (Path(__file__).parent.parent.parent / "registry/stripe.yaml").read_text("utf-8")
+    root = make_registry({"stripe": shipped})
+    same = _copy(tmp_path, stripe_document, "a.json")
+    assert run_cli("drift", "stripe", "--upstream", str(same), cwd=root).exit_code == 0
+
+    changed = copy.deepcopy(stripe_document)
+    schemas = changed["components"]["schemas"]
+    schemas["payment_intent"]["properties"]["status"]["enum"].append("teleported")
+    schemas["refund"]["required"].remove("id")
+    form = changed["paths"]["/v1/payment_intents"]["post"]["requestBody"]["content"]
+    form["application/x-www-form-urlencoded"]["schema"]["required"].append("description")
+    result = run_cli(
+        "drift", "stripe", "--upstream", str(_copy(tmp_path, changed, "b.json")), cwd=root
+    )
+    assert result.exit_code == 1
+    found = [
+        (line.split(": ")[2], line.rsplit("[", 1)[1].rstrip("]"))
+        for line in result.stdout.splitlines()
+        if not line.startswith("  hint:")
+    ]
+    assert found == [
+        ("endpoints[0].request.fields", "field-now-required"),
+        ("endpoints[0].responses.200.fields.status", "enum-value-added-upstream"),
+        ("endpoints[1].responses.200.fields.status", "enum-value-added-upstream"),
+        ("endpoints[2].responses.200.fields.id", "field-no-longer-required"),
+    ]
+    assert "`status` may now be `teleported` upstream, which the record does not list" in (
+        result.stdout
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from jsonschema import Draft202012Validator
 
-from intreg.importer.examples import choose_example, generate_example, to_json_schema
+from intreg.importer.examples import TEXT_TODO, choose_example, generate_example, to_json_schema
 from intreg.specs.refs import Resolver
 
 DOCUMENT = {
@@ -61,8 +61,17 @@ def test_spec_example_wins_unless_it_looks_secret_or_wrong() -> None:
     json_schema = to_json_schema(schema, R)
     assert choose_example([{"key": "abc"}], schema, R, json_schema) == {"key": "abc"}
     leaked = {"key": "sk_live_" + "a1B2c3D4e5F6g7H8"}
-    assert choose_example([leaked], schema, R, json_schema) == {"key": "string"}
-    assert choose_example([{"key": 1}], schema, R, json_schema) == {"key": "string"}
+    assert choose_example([leaked], schema, R, json_schema) == {"key": TEXT_TODO}
+    assert choose_example([{"key": 1}], schema, R, json_schema) == {"key": TEXT_TODO}
+
+
+def test_a_type_name_is_never_an_example() -> None:
+    """A spec's lazy example (`token: string`) is passed over, and text the spec gives no
+    example of is a placeholder the validator lists, never the word `string` (issue 17)."""
+    schema = {"type": "object", "required": ["token"], "properties": {"token": {"type": "string"}}}
+    assert choose_example([{"token": "string"}], schema, R) == {"token": TEXT_TODO}
+    assert generate_example({"type": "string"}, R) == TEXT_TODO
+    assert TEXT_TODO.startswith("TODO ")
 
 
 def test_one_of_takes_the_first_branch_that_is_not_null() -> None:

@@ -7,6 +7,7 @@ import json
 import pytest
 import yaml
 
+from intreg.importer.examples import TEXT_TODO
 from tests.spec_corpus import corpus_spec
 
 STRIPE_OPS = ("PostPaymentIntents", "GetPaymentIntentsIntent", "PostRefunds")
@@ -59,20 +60,24 @@ def test_import_three_stripe_operations(make_registry, run_cli) -> None:
         "/v1/payment_intents",
         "PostPaymentIntents",
     )
-    assert create["request"]["json_schema"]["required"] == ["amount", "currency"]
-    assert create["request"]["example"] == {"amount": 1, "currency": "string"}
+    required = {"required": True}
+    assert create["request"]["fields"] == {"amount": required, "currency": required}
+    # No example in the spec: a placeholder, never the type name (issue 17).
+    assert create["request"]["example"] == {"amount": 1, "currency": TEXT_TODO}
+    assert create["responses"]["200"]["fields"]["status"]["enum"][0] == "canceled"
+    assert create["responses"]["200"]["fields"]["status"]["required"] is True
     assert sorted(create["responses"]) == ["200", "default"]
     assert fetch["parameters"][-1] == {
         "name": "intent",
         "location": "path",
         "required": True,
         "type": "string",
-        "example": "string",
+        "example": TEXT_TODO,
     }
     assert "request" not in fetch  # Stripe's empty optional form body on a GET
     assert refund["path"] == "/v1/refunds"
     codes = _validate_codes(run_cli, root, "stripe-draft")
-    assert codes == (1, ["placeholder"] * 21)
+    assert codes == (1, ["placeholder"] * 33)
 
 
 def test_import_two_twilio_operations(make_registry, run_cli) -> None:
@@ -86,14 +91,14 @@ def test_import_two_twilio_operations(make_registry, run_cli) -> None:
     assert record["auth"]["source"] == source
     assert record["sources"] == [{"title": "OpenAPI spec: Twilio - Api", "url": source}]
     create, fetch = record["endpoints"]
-    assert create["request"]["json_schema"]["required"] == ["To"]
+    assert create["request"]["fields"]["To"] == {"required": True, "format": "phone-number"}
     assert create["responses"]["201"]["example"]["sid"] == "SMaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
     assert [(p["name"], p["required"]) for p in fetch["parameters"]] == [
         ("AccountSid", True),
         ("Sid", True),
     ]
     assert all(e["source"] == source for e in record["endpoints"])
-    assert _validate_codes(run_cli, root, "twilio-draft") == (1, ["placeholder"] * 17)
+    assert _validate_codes(run_cli, root, "twilio-draft") == (1, ["placeholder"] * 20)
 
 
 def test_import_without_operations_lists_them_by_tag(make_registry, run_cli) -> None:
@@ -144,7 +149,7 @@ def test_import_converts_swagger_2(make_registry, run_cli) -> None:
     assert record["provider"]["docs_url"] == "https://api.slack.com/web"
     (endpoint,) = record["endpoints"]
     assert endpoint["source"] == "https://api.slack.com/methods/chat.postMessage"
-    assert endpoint["request"]["json_schema"]["required"] == ["channel"]
+    assert endpoint["request"]["fields"]["channel"] == {"required": True}
     assert record["auth"]["method"] == "oauth2"
     assert record["auth"]["scopes"] == {
         "chat:write:user": "Author messages as a user",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from intreg.drift.fields import fields_drift
 from intreg.records.endpoint import Endpoint, Parameter, ParameterType
 from intreg.records.field_path import FieldPath
 from intreg.records.findings import Finding, Severity
@@ -18,6 +19,7 @@ _IGNORED_HEADERS = {"accept", "content-type", "authorization"}
 def endpoint_drift(r: LoadedRecord, i: int, op: Operation, resolver: Resolver) -> list[Finding]:
     """Findings for endpoint `i` of `r` against its upstream operation `op`."""
     findings = _parameter_drift(r, i, op, resolver) + _body_drift(r, i, op, resolver)
+    findings += fields_drift(r, i, op, resolver)
     if op.deprecated:
         endpoint = r.record.endpoints[i]
         findings.append(
@@ -135,7 +137,7 @@ def _body_drift(r: LoadedRecord, i: int, op: Operation, res: Resolver) -> list[F
             where,
             "required-body-field-added",
             f"upstream now requires the body field `{name}` for {endpoint.method} {endpoint.path}",
-            "send it, and add it to the request example (and to json_schema.required)",
+            "send it, and add it to the request example (with `required: true` in its fields)",
         )
         for name in shape.required
         if name not in sent
@@ -163,6 +165,8 @@ def _record_fields(endpoint: Endpoint) -> tuple[set[str], list[str]]:
     schema = request.json_schema or {}
     required = schema.get("required")
     required = required if isinstance(required, list) else []
+    # top-level fields only: the names upstream lists as its body's properties
+    required += [p for p, rule in request.fields.items() if rule.required and "." not in p]
     properties = schema.get("properties")
     properties = properties if isinstance(properties, dict) else {}
     sent = {str(k) for k in example} | {str(n) for n in required}

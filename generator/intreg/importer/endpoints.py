@@ -6,13 +6,14 @@ import re
 from http import HTTPStatus
 from typing import Any
 
-from intreg.importer.examples import choose_example, spec_examples, to_json_schema
+from intreg.importer.examples import TEXT_TODO, choose_example, spec_examples, to_json_schema
 from intreg.importer.formats import data_format
-from intreg.importer.placeholders import Todo
+from intreg.importer.placeholders import Todo, todo_examples
 from intreg.importer.servers import ServerUrl
 from intreg.importer.text import spec_text
 from intreg.records.endpoint import ParameterType
 from intreg.records.types import IDENTIFIER_PATTERN, URL_PATTERN
+from intreg.specs.fields import spec_fields
 from intreg.specs.operations import Operation, first_media, split_path
 from intreg.specs.refs import Resolver, Shape, as_mapping, object_shape, schema_types
 
@@ -122,7 +123,7 @@ def _parameter(raw: dict[str, Any], r: Resolver) -> dict[str, Any]:
     description = spec_text(raw.get("description"))
     if description:
         param["description"] = description
-    param["example"] = choose_example(spec_examples(raw, r), schema, r)
+    param["example"] = todo_examples(choose_example(spec_examples(raw, r), schema, r), TEXT_TODO)
     return param
 
 
@@ -150,14 +151,20 @@ def draft_request(op: Operation, r: Resolver, default_format: str) -> dict[str, 
     description = spec_text(body.get("description"))
     if description:
         request["description"] = description
-    json_schema = to_json_schema(schema, r)
-    if json_schema:
-        request["json_schema"] = json_schema
+    json_schema = to_json_schema(schema, r)  # only to tell a usable example
     shape = object_shape(schema, r)
     candidates = [e for e in spec_examples(content, r) if _fits(e, shape)]
     example = choose_example(candidates, schema, r, json_schema or None)
-    request["example"] = example
+    _add_body(request, schema, example, r)
     return request
+
+
+def _add_body(body: dict[str, Any], schema: Any, example: Any, r: Resolver) -> None:
+    """`example` and the `fields` the spec states for it (required, enum, format, nullable)."""
+    body["example"] = todo_examples(example, TEXT_TODO)
+    fields = spec_fields(schema, example, r, placeholder=TEXT_TODO)
+    if fields:
+        body["fields"] = fields
 
 
 def _is_empty_object(schema: Any, r: Resolver) -> bool:
@@ -191,7 +198,7 @@ def _response(key: str, raw: dict[str, Any], r: Resolver) -> dict[str, Any]:
     media = first_media(raw.get("content"))
     if media is not None:
         schema = media[1].get("schema", {})
-        response["example"] = choose_example(spec_examples(media[1], r), schema, r)
+        _add_body(response, schema, choose_example(spec_examples(media[1], r), schema, r), r)
     return response
 
 

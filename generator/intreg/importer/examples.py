@@ -1,6 +1,8 @@
 """Examples and JSON Schemas from a spec's schemas: small, deterministic, depth-bounded.
 
-An example holds the required properties only, the first enum value and format-aware strings.
+An example holds the required properties only, the first enum value and format-aware strings;
+text the spec gives no example or format for is TEXT_TODO, which the draft turns into a
+placeholder (never the type name `string`, which would publish `token=string`; issue 17).
 Recursive schemas are cut at MAX_DEPTH: deeper objects are `{}` and deeper schemas `{}` (any),
 so every generated example validates against the schema converted alongside it.
 """
@@ -11,6 +13,7 @@ import json
 import math
 from typing import Any
 
+from intreg.records.field_rules import TYPE_NAMES
 from intreg.records.json_schema import UnsafeSchema, validation_errors
 from intreg.records.secrets import find_secret
 from intreg.records.yaml_reader import iter_leaves
@@ -19,6 +22,7 @@ from intreg.specs.refs import Resolver, object_shape, schema_types
 MAX_DEPTH = 4
 SCHEMA_DEPTH = 1  # a body's fields and their types; the spec keeps the nested detail
 MAX_EXAMPLE_BYTES = 20_000  # keeps drafts far below the loader's 1 MiB limit
+TEXT_TODO = "TODO a realistic value, as the provider documents it"
 JSON_TYPES = ("object", "array", "string", "number", "integer", "boolean", "null")
 _FORMATS = {
     "date-time": "2024-01-01T00:00:00Z",
@@ -41,7 +45,7 @@ def generate_example(schema: Any, r: Resolver, use_spec: bool = True, depth: int
     """A minimal example of `schema`; `use_spec` takes the spec's own `example`s where given."""
     schema = r.deref(schema)
     if not isinstance(schema, dict):
-        return "string"
+        return TEXT_TODO
     if use_spec and "example" in schema:
         return schema["example"]
     if use_spec and isinstance(schema.get("examples"), list) and schema["examples"]:
@@ -93,7 +97,7 @@ def _example_of_type(kind: str, schema: dict[str, Any], r: Resolver, use: bool, 
         return True
     if kind == "null":
         return None
-    return _FORMATS.get(str(schema.get("format")), "string")
+    return _FORMATS.get(str(schema.get("format")), TEXT_TODO)
 
 
 def _is_object(schema: dict[str, Any], r: Resolver) -> bool:
@@ -174,6 +178,8 @@ def is_usable(example: Any, schema: dict[str, Any] | None = None) -> bool:
         return False
     if any(isinstance(v, str) and find_secret(v) for _, v in iter_leaves(example)):
         return False
+    if any(isinstance(v, str) and v in TYPE_NAMES for _, v in iter_leaves(example)):
+        return False  # a spec's lazy example (`token: string`) is no example
     if schema is None:
         return True
     try:

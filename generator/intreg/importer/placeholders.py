@@ -49,3 +49,12 @@ def todo_url(what: str) -> Todo:
 def todo_text(what: str) -> Todo:
     """A placeholder for free text."""
     return Todo(f"TODO {what}", "Filled in.")
+
+
+def todo_examples(example: Any, marker: str) -> Any:
+    """`example` with each text equal to `marker` made a placeholder (stand-in: plain text)."""
+    if isinstance(example, dict):
+        return {key: todo_examples(value, marker) for key, value in example.items()}
+    if isinstance(example, list):
+        return [todo_examples(value, marker) for value in example]
+    return Todo(marker, "example text") if example == marker else example
