@@ -29,18 +29,37 @@ from intreg.records.project import find_project
     help="Render every file, ignoring what the manifest in the output folder says is current "
     "(files whose bytes are unchanged are still left alone).",
 )
+@click.option(
+    "--contract-report",
+    "contract_reports",
+    multiple=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="FILE",
+    help="A JSON report of `intreg contract --report` to show as its record's last run "
+    "(repeatable), besides the project's reports/contract/<id>.json; the latest run wins.",
+)
 def generate_command(
-    root: Path | None, out: Path | None, check: bool, today: dt.date, no_cache: bool
+    root: Path | None,
+    out: Path | None,
+    check: bool,
+    today: dt.date,
+    no_cache: bool,
+    contract_reports: tuple[Path, ...],
 ) -> None:
-    """Write every derived file (OpenAPI stubs, .env templates) from the records.
+    """Write every derived file (OpenAPI stubs, .env templates, site pages) from the records.
 
-    Writes atomically and only files whose bytes changed; if any record is invalid, it writes
-    nothing and reports the findings.
+    Writes atomically and only files whose bytes changed; if any record or contract report
+    is invalid, it writes nothing and reports the findings.
+
+    Each integration page shows its record's last contract run, and the monitoring page every
+    integration's targets beside it: the newest report per record among
+    reports/contract/<id>.json and the --contract-report files.
 
     \b
     Example:
       intreg generate           # into build/
       intreg generate --check   # in CI: exit 1 when a derived file is missing or stale
+      intreg generate --contract-report run.json
     """
     cwd = Path.cwd()
     project = find_project(cwd, root)
@@ -55,6 +74,7 @@ def generate_command(
             trust_manifest=not no_cache,
             color=wants_color(ctx, sys.stdout),
             progress=progress,
+            contract_reports=contract_reports,
         )
     click.echo(outcome.report, nl=False)
     click.echo(outcome.summary, err=True)

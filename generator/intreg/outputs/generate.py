@@ -5,9 +5,11 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import gc
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path, PurePosixPath
 
+from intreg.outputs.evidence.files import read_report_files
+from intreg.outputs.evidence.runs import last_runs
 from intreg.outputs.manifest import forget, read_manifest, snapshot, write_manifest
 from intreg.outputs.outputs import Inputs, iter_outputs, owned_folders, record_files
 from intreg.outputs.site import repository
@@ -19,6 +21,7 @@ from intreg.records.files import (
     no_progress,
     read_file,
 )
+from intreg.records.findings import Finding
 from intreg.records.project import Project
 from intreg.records.registry import load_registry
 from intreg.records.report import render_text
@@ -38,12 +41,15 @@ def generate(
     trust_manifest: bool = True,
     color: bool = False,
     progress: Progress = no_progress,
+    contract_reports: Sequence[Path] = (),
 ) -> Outcome:
     """Load and validate all records; if any is invalid, write nothing and report why.
 
     A run whose inputs and outputs are as the last run left them (see intreg.outputs.manifest)
     loads nothing and writes nothing, and only changed records are rendered again, unless
     `trust_manifest` is False; `check` always renders everything and compares every byte.
+    Contract reports (reports/contract/*.json, then `contract_reports`) give each record's
+    last run; an invalid one is reported like an invalid record, and nothing is written.
     """
     trust_manifest = trust_manifest and not check
     files = project.record_files()
@@ -51,7 +57,8 @@ def generate(
     shown = display_path(out, cwd)
     mkdocs_yml = read_file(project.root / "mkdocs.yml").decode("utf-8", errors="replace")
     edit_base = repository.edit_base(mkdocs_yml)  # bad bytes: the builders will say so
-    now = snapshot(files, project.registry, project.docs, today, edit_base, systems)
+    reports = read_report_files(project.root, contract_reports, cwd)
+    now = snapshot(files, project.registry, project.docs, today, edit_base, systems, reports)
     manifest = read_manifest(out)
     if trust_manifest and (current := manifest.unchanged(now, owned_folders())) is not None:
         return Outcome(0, "", _written(shown, 0, current, 0, len(files)))
@@ -59,6 +66,9 @@ def generate(
     if not registry.ok:
         report = render_text(registry.findings, color=color)
         return Outcome(1, report, summarise(len(files) + len(systems), registry.findings))
+    runs, bad = last_runs(reports, {r.record.id for r in registry.records})
+    if bad:
+        return Outcome(1, render_text(bad, color=color), _bad_reports(len(reports), bad))
     pages = {**builtin_pages(), **read_pages(project.docs, project.root)}
     # Only the records stay in memory: their sources and positions are not needed any more.
     records = [r.record for r in registry.records]
@@ -66,7 +76,7 @@ def generate(
     del registry
     keep = {Path(n).stem for n in manifest.kept(now, record_files)} if trust_manifest else set()
     with _long_lived():
-        inputs = Inputs(records, today, pages, edit_base, system_records)
+        inputs = Inputs(records, today, pages, edit_base, system_records, runs)
         outputs = iter_outputs(inputs, keep)
         if check:
             changes = plan_tree(out, outputs, owned_folders())
@@ -93,6 +103,11 @@ def _long_lived() -> Iterator[None]:
         yield
     finally:
         gc.unfreeze()  # `intreg serve` generates again and again in one process
+
+
+def _bad_reports(total: int, findings: Sequence[Finding]) -> str:
+    bad = len({f.path for f in findings})
+    return f"{bad} of {total} contract reports invalid; nothing written"
 
 
 def _written(shown: str, written: int, unchanged: int, deleted: int, records: int) -> str:

@@ -27,6 +27,7 @@ from typing import Any
 import intreg.outputs
 import intreg.records
 import intreg.reviews
+from intreg.outputs.evidence.runs import ReportFile
 from intreg.outputs.site import csp
 from intreg.records.cache import tool_fingerprint
 from intreg.records.files import find_project_files, read_file, read_record, replace_atomically
@@ -54,6 +55,7 @@ def snapshot(
     today: dt.date,
     edit_base: str | None,
     systems: Sequence[Path] = (),
+    reports: Sequence[ReportFile] = (),
 ) -> Snapshot:
     """Hash everything generation reads; a system record (registry/systems/) is context: its
     plan shows on the pages of every integration it uses."""
@@ -69,6 +71,9 @@ def snapshot(
         data = read_file(page)  # pages may be large images: read whole
         context.update(f"\0page {os.path.relpath(page, docs)} {len(data)}\0".encode())
         context.update(data)
+    for report in reports:  # contract runs: on their record's page and the monitoring page
+        context.update(f"\0report {report.path} {len(report.data)}\0".encode())
+        context.update(report.data)
     hashes = {}
     for record in records:
         name = Path(os.path.relpath(record, registry)).as_posix()

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 from intreg.outputs import envfile, openapi, site
+from intreg.outputs.evidence.report import ContractReport
 from intreg.records.model import Integration
 from intreg.records.system import System
 
@@ -28,6 +29,8 @@ class Inputs:
     edit_base: str | None = None
     # The system records (registry/systems/), by path order: each system's plan (issue 19).
     systems: Sequence[System] = ()
+    # The last contract run of each record that has one (outputs.evidence), by record id.
+    runs: Mapping[str, ContractReport] = field(default_factory=dict)
 
 
 def iter_outputs(
@@ -53,9 +56,10 @@ def iter_outputs(
             envfile.env_path(r.id): envfile.render_record_env(r),
         }
         yield from _with_downloads(derived)
-        yield from site.record_pages(r, inputs.today, ids, document, inputs.edit_base)
+        run = inputs.runs.get(r.id)
+        yield from site.record_pages(r, inputs.today, ids, document, inputs.edit_base, run)
     yield from _with_downloads(envfile.system_files(records))
-    yield from site.overview_pages(records, inputs.today, inputs.pages)
+    yield from site.overview_pages(records, inputs.today, inputs.pages, inputs.runs)
 
 
 def record_files(record_id: str) -> list[PurePosixPath]:

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from intreg.outputs.builders import DEFAULT_BUILDER, serve_command
+from intreg.outputs.evidence.runs import FOLDER as REPORTS
 from intreg.outputs.generate import generate
 from intreg.records.project import Project
 
@@ -58,7 +59,7 @@ def serve(
     """Run the dev server until interrupted; returns its exit code (0 after Ctrl-C)."""
     if not regenerate(project, out, cwd, today, say) and not (out / "docs").is_dir():
         return 1
-    watched = [project.registry, project.docs]
+    watched = [project.registry, project.docs, project.root / REPORTS]  # a new run shows too
     seen = snapshot(watched)
     command = serve_command(builder, project.root / "mkdocs.yml", dev_addr)
     # The dev server injects an inline live-reload script: mkdocs.yml drops the policy for it.

@@ -32,7 +32,7 @@ def test_integrations_come_first_grouped_by_category_names() -> None:
     assert categories[:4] == ["Payments", "Email", "SMS", "Messaging"]
     assert {"CRM", "SEO", "AI"} <= set(categories)
     labels = [e if isinstance(e, str) else next(iter(e)) for e in nav[2:]]
-    assert labels == ["Systems", "reviews.md", "env-vars.md", "Guides"]
+    assert labels == ["Systems", "reviews.md", "monitoring.md", "env-vars.md", "Guides"]
     assert nav[-1]["Guides"] == ["ci.md", "reference/fields.md"]
 
 

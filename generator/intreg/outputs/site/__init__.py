@@ -13,10 +13,12 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from intreg.outputs import envfile
+from intreg.outputs.evidence.report import ContractReport
 from intreg.outputs.site import csp, links, nav, overview, systems
 from intreg.outputs.site.api_reference import render_api_reference
 from intreg.outputs.site.fields import FIELDS, render_fields
 from intreg.outputs.site.integration import render_integration
+from intreg.outputs.site.monitoring import MONITORING, render_monitoring
 from intreg.records.auth import CredentialScope
 from intreg.records.errors import IntregError
 from intreg.records.export import integration_schema
@@ -41,6 +43,7 @@ def check_pages(pages: Mapping[PurePosixPath, bytes], records: Sequence[Integrat
 def generated_paths(records: Sequence[Integration]) -> set[PurePosixPath]:
     """The path (below the docs folder) of every page and download intreg generates."""
     paths = {overview.CATALOGUE, overview.REVIEWS, overview.ENV_VARS, FIELDS, systems.INDEX}
+    paths.add(MONITORING)
     paths.add(STYLESHEET)
     for r in records:
         paths |= {links.integration_page(r.id), links.api_page(r.id)}
@@ -57,10 +60,12 @@ def record_pages(
     ids: set[str],
     document: dict[str, Any],
     edit_base: str | None = None,
+    run: ContractReport | None = None,
 ) -> Iterator[tuple[PurePosixPath, bytes]]:
-    """The integration page and API reference of one record; `document` is its OpenAPI."""
+    """The integration page and API reference of one record; `document` is its OpenAPI,
+    `run` its last contract run."""
     page, api = record_paths(record.id)
-    yield page, render_integration(record, today, ids, edit_base)
+    yield page, render_integration(record, today, ids, edit_base, run)
     yield api, render_api_reference(record.id, document)
 
 
@@ -80,15 +85,20 @@ def download(derived: PurePosixPath, data: bytes) -> tuple[PurePosixPath, bytes]
 
 
 def overview_pages(
-    records: Sequence[Integration], today: dt.date, pages: Mapping[PurePosixPath, bytes]
+    records: Sequence[Integration],
+    today: dt.date,
+    pages: Mapping[PurePosixPath, bytes],
+    runs: Mapping[str, ContractReport] | None = None,
 ) -> Iterator[tuple[PurePosixPath, bytes]]:
-    """The hand-written pages, the pages over all records (catalogue, reviews, systems), the
-    theme override that carries the Content-Security-Policy, and the navigation."""
+    """The hand-written pages, the pages over all records (catalogue, reviews, monitoring with
+    the last contract `runs`, systems), the theme override that carries the
+    Content-Security-Policy, and the navigation."""
     for path, data in pages.items():
         yield FOLDER / path, data
     yield FOLDER / overview.CATALOGUE, overview.render_catalogue(records, today)
     yield FOLDER / overview.REVIEWS, overview.render_reviews(records, today)
     yield FOLDER / overview.ENV_VARS, overview.render_env_vars(records)
+    yield FOLDER / MONITORING, render_monitoring(records, runs or {})
     yield FOLDER / FIELDS, render_fields(integration_schema())
     yield FOLDER / systems.INDEX, systems.render_systems_index(records)
     stylesheet = resources.files("intreg.outputs.site").joinpath("intreg.css")

@@ -6,11 +6,13 @@ import datetime as dt
 import json
 from collections.abc import Iterator
 
+from intreg.outputs.evidence.report import ContractReport
 from intreg.outputs.markdown import Safe, code, code_block, json_block, link, markdown, text, url
 from intreg.outputs.site import links
 from intreg.outputs.site.badges import review_badge, sunset_notice
 from intreg.outputs.site.categories import category_name
 from intreg.outputs.site.curl import curl_command
+from intreg.outputs.site.evidence import last_run_block, run_summary
 from intreg.outputs.site.flow import render_flow
 from intreg.outputs.site.page import Page, cells, table
 from intreg.outputs.site.repository import record_edit_url
@@ -26,10 +28,15 @@ SEARCH_BOOST = 2.0
 
 
 def render_integration(
-    record: Integration, today: dt.date, ids: set[str], edit_base: str | None = None
+    record: Integration,
+    today: dt.date,
+    ids: set[str],
+    edit_base: str | None = None,
+    run: ContractReport | None = None,
 ) -> bytes:
     """The page of `record`; `ids` are the records that exist, for fallback links; with
-    `edit_base` (see repository.edit_base) it links to where the record is edited."""
+    `edit_base` (see repository.edit_base) it links to where the record is edited; `run` is
+    its last contract run, shown under Testing (or that there is none)."""
     here = links.integration_page(record.id)
     page = Page(record.name, search_boost=SEARCH_BOOST)
     page.para(
@@ -39,7 +46,7 @@ def render_integration(
         S(" · "),
         link(".env template", links.relative(here, links.env_download(record.id))),
     )
-    _at_a_glance(page, record, today, edit_base)
+    _at_a_glance(page, record, today, edit_base, run)
     for section in (
         _overview,
         _auth,
@@ -53,10 +60,14 @@ def render_integration(
         _sources,
     ):
         section(page, record, today, ids)
+        if section is _testing:
+            last_run_block(page, record.id, run)
     return page.render()
 
 
-def _at_a_glance(page: Page, r: Integration, today: dt.date, edit_base: str | None) -> None:
+def _at_a_glance(
+    page: Page, r: Integration, today: dt.date, edit_base: str | None, run: ContractReport | None
+) -> None:
     """Who owns the integration and whether its record is current, before any section."""
     rv = r.review
     page.facts(
@@ -68,6 +79,7 @@ def _at_a_glance(page: Page, r: Integration, today: dt.date, edit_base: str | No
             ("Review", S(f"{review_badge(rv.state(today))} next on {text(rv.next_due)}")),
             ("Source", _source(r.id, edit_base)),
             ("Documentation", _level(r)),
+            ("Last contract run", run_summary(run)),
         ]
     )
 

@@ -15,6 +15,7 @@ import yaml
 
 from intreg.outputs.site import links, overview, systems
 from intreg.outputs.site.fields import FIELDS
+from intreg.outputs.site.monitoring import MONITORING
 from intreg.outputs.site.page import nav_title
 from intreg.records.model import Integration
 
@@ -35,6 +36,7 @@ def render_nav(records: Sequence[Integration], pages: Mapping[PurePosixPath, byt
         {"Integrations": [str(overview.CATALOGUE), *_categories(records)]},
         {"Systems": [str(systems.INDEX), *_system_pages(records)]},
         str(overview.REVIEWS),
+        str(MONITORING),
         str(overview.ENV_VARS),
         {"Guides": [*(str(p) for p in guides), str(FIELDS)]},
     ]
