@@ -38,3 +38,13 @@ def test_a_payment_intent_with_amount_and_currency_is_created() -> None:
     assert response.status == 200
     assert json.loads(response.body)["status"] == "requires_payment_method"
     assert response.header("Request-Id") is not None  # documented, so the mock sends it
+
+
+def test_formats_the_record_states_are_checked_as_a_provider_would() -> None:
+    from intreg.mock.request import FORMATS
+
+    assert FORMATS.conforms("https://example.com/status", "uri")
+    assert not FORMATS.conforms("", "uri")
+    assert not FORMATS.conforms("not a uri", "uri")
+    assert not FORMATS.conforms("no-at-sign", "email")
+    assert "regex" not in FORMATS.checkers  # never compiles what a client sends

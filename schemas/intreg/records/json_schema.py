@@ -100,9 +100,12 @@ def schema_problems(schema: Any) -> list[SchemaProblem]:
     return problems
 
 
-def validation_errors(schema: Any, instance: Any) -> list[ValidationError]:
+def validation_errors(
+    schema: Any, instance: Any, formats: FormatChecker | None = None
+) -> list[ValidationError]:
     """Every error of `instance` against `schema`, checked without reading anything else, with
-    patterns matched in linear time, within the running validation_budget (or one of its own).
+    patterns matched in linear time, within the running validation_budget (or one of its own);
+    `formats` checks the `format` keywords it knows (none are checked without it).
 
     Raises UnsafeSchema when `schema` cannot be checked safely: a problem schema_problems
     reports, a `#` reference to nothing, or a schema asking for too many steps.
@@ -111,14 +114,15 @@ def validation_errors(schema: Any, instance: Any) -> list[ValidationError]:
     if problems:
         raise UnsafeSchema(problems[0])
     if has_budget():
-        return _errors(schema, instance)
+        return _errors(schema, instance, formats)
     with validation_budget():
-        return _errors(schema, instance)
+        return _errors(schema, instance, formats)
 
 
-def _errors(schema: Any, instance: Any) -> list[ValidationError]:
+def _errors(schema: Any, instance: Any, formats: FormatChecker | None) -> list[ValidationError]:
     try:
-        return list(SafeValidator(schema, registry=REGISTRY).iter_errors(instance))
+        validator = SafeValidator(schema, registry=REGISTRY, format_checker=formats)
+        return list(validator.iter_errors(instance))
     except referencing.exceptions.Unresolvable as exc:
         raise UnsafeSchema(_reference_problem(schema, exc)) from None
     except UnsafePattern as exc:  # in a part of the schema only a `$ref` uses as one
