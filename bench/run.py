@@ -1,15 +1,20 @@
 """Benchmark runner: wall time and peak memory of whole processes, median of several runs.
 
-    python bench/run.py [--sizes 1000,10000] [--runs 3] [--work DIR]
+    python bench/run.py [--sizes 300,1000,10000] [--runs 3] [--work DIR] [--parts ...]
 
 Each measurement starts a fresh process; its peak resident memory comes from os.wait4, so it
 is that process's own figure. Peers run in the same session on the same records, and the table
-gives intreg/peer ratios, since a shared 2-core machine is noisy. Prints a Markdown table.
+gives intreg/peer ratios, since a shared 2-core machine is noisy. Prints a Markdown table with
+each figure beside the one the previous run saved (WORK/figures.json).
+
+To measure another commit's intreg with the same tools, run this script with its tree first on
+PYTHONPATH (its schemas/, generator/ and checks/ folders, from `git archive`).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import statistics
@@ -21,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
+import preview as preview_latency
 import synth
 
 BIN = Path(sys.executable).parent
@@ -32,7 +38,7 @@ CORPUS = REPO.parent / "shared" / "corpus" / "openapi"
 class Figure:
     name: str
     seconds: float
-    peak_mib: float
+    peak_mib: float | None
     runs: int
 
 
@@ -117,8 +123,24 @@ def site(add: Callable[..., None], root: Path, count: int, builders: Sequence[st
         )
 
 
+def preview(
+    figures: list[Figure], root: Path, count: int, builders: Sequence[str], saves: int, work: Path
+) -> None:
+    """Edit-to-preview latency in `intreg serve` with each builder (bench/preview.py)."""
+    for builder in builders:
+        log = work / f"serve-{builder}-{count}.log"
+        try:
+            median, worst = preview_latency.edit_to_preview(root, builder, saves, log)
+        except RuntimeError as error:  # a builder that cannot serve these pages: say why
+            print(f"preview {count}, {builder}: failed: {error} (see {log})", file=sys.stderr)
+            continue
+        name = f"preview {count}, {builder}: save to page shown (median of {saves} saves)"
+        figures.append(Figure(name, median, None, saves))
+        print(f"{name}: {median:.2f} s, slowest {worst:.2f} s", file=sys.stderr, flush=True)
+
+
 Add = Callable[..., None]
-PARTS = ("validate", "generate", "reviews", "site", "import")
+PARTS = ("validate", "generate", "reviews", "site", "import", "preview")
 TODAY = ("--today", "2026-11-24")
 
 
@@ -188,7 +210,12 @@ def import_stripe(add: Add, work: Path) -> None:
 
 
 def run(
-    sizes: list[int], runs: int, work: Path, parts: Sequence[str], builders: Sequence[str]
+    sizes: list[int],
+    runs: int,
+    work: Path,
+    parts: Sequence[str],
+    builders: Sequence[str],
+    saves: int = 5,
 ) -> list[Figure]:
     figures: list[Figure] = []
 
@@ -209,33 +236,66 @@ def run(
         for part in parts:
             if part in per_size:
                 per_size[part](add, root, count)
-            elif part == "site" and count <= 1000:
+            elif part == "site" and count == max(s for s in sizes if s <= 1000):
                 site(add, root, count, builders)
+            elif part == "preview" and count <= 1000:
+                preview(figures, root, count, builders, saves, work)
     if "import" in parts:
         import_stripe(add, work)
     return figures
 
 
-def table(figures: list[Figure]) -> str:
-    rows = ["| Measurement | Median wall time | Peak memory | Runs |", "|---|---:|---:|---:|"]
-    rows += [f"| {f.name} | {f.seconds:.2f} s | {f.peak_mib:.0f} MiB | {f.runs} |" for f in figures]
+def table(figures: list[Figure], previous: dict[str, float]) -> str:
+    """The figures as Markdown, each beside the previous run's figure of the same name."""
+    rows = [
+        "| Measurement | Previous | Median wall time | Change | Peak memory | Runs |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for f in figures:
+        before = previous.get(f.name)
+        old = "" if before is None else f"{before:.2f} s"
+        change = "" if not before else f"{f.seconds / before:.2f}x"
+        peak = "" if f.peak_mib is None else f"{f.peak_mib:.0f} MiB"
+        rows.append(f"| {f.name} | {old} | {f.seconds:.2f} s | {change} | {peak} | {f.runs} |")
     return "\n".join(rows) + "\n"
+
+
+def read_figures(path: Path) -> dict[str, float]:
+    """The figures a previous run saved, by name (none when there is no such file)."""
+    try:
+        return {str(k): float(v) for k, v in json.loads(path.read_text("utf-8")).items()}
+    except (OSError, ValueError, AttributeError):
+        return {}
+
+
+def save_figures(path: Path, figures: list[Figure], previous: dict[str, float]) -> None:
+    """Keep this run's figures (and earlier ones not measured now) for the next comparison."""
+    kept = {**previous, **{f.name: f.seconds for f in figures}}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(kept, indent=2, sort_keys=True) + "\n", "utf-8")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="1000,10000")
+    parser.add_argument("--sizes", default="300,1000,10000")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument(
         "--parts", default=",".join(PARTS), help="comma-separated: " + ", ".join(PARTS)
     )
     parser.add_argument("--builders", default="mkdocs,zensical", help="site builders to time")
+    parser.add_argument("--saves", type=int, default=5, help="saves timed by the preview part")
     parser.add_argument("--work", type=Path, default=REPO / "build" / "bench")
+    parser.add_argument(
+        "--figures", type=Path, help="where figures are kept between runs (WORK/figures.json)"
+    )
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     parts, builders = args.parts.split(","), args.builders.split(",")
-    figures = run(sizes, args.runs, args.work, parts, builders)
-    print(table(figures))
+    saved = args.figures or args.work / "figures.json"
+    previous = read_figures(saved)
+    figures = run(sizes, args.runs, args.work, parts, builders, args.saves)
+    save_figures(saved, figures, previous)
+    print(table(figures, previous))
 
 
 if __name__ == "__main__":

@@ -84,3 +84,31 @@ def test_serve_regenerates_on_edit_and_keeps_pages_on_error(make_registry, build
         output, _ = server.communicate(timeout=20)
     assert "registry/minimal.yaml:23:12: error: api.version:" in output
     assert "not updated: 1 error and 0 warnings in 1 record (1 invalid)" in output
+
+
+def test_the_rest_of_the_site_follows_a_save(make_registry) -> None:
+    """After a rename, the changed page shows it at once; the other pages' navigation and the
+    search index follow in the background (MkDocs, built in intreg's process)."""
+    root = make_registry({"minimal": case_text("minimal"), "full": case_text("full")})
+    (root / "mkdocs.yml").write_bytes((REPO / "mkdocs.yml").read_bytes())
+    port = free_port()
+    intreg = Path(sys.executable).parent / "intreg"
+    command = [intreg, "serve", "--dev-addr", f"127.0.0.1:{port}", "--today", "2026-11-24"]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    server = subprocess.Popen(
+        command, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        assert wait_for(f"{base}/integrations/minimal/", "Example Payments")
+        record = root / "registry" / "minimal.yaml"
+        text = case_text("minimal").replace("Example Payments", "Renamed Payments")
+        record.write_text(text.replace("Charge listing fees.", "Charge quarterly fees."))
+        assert wait_for(f"{base}/integrations/minimal/", "Renamed Payments")
+        assert wait_for(f"{base}/integrations/full/", "Renamed Payments")  # in its navigation
+        assert wait_for(f"{base}/search/search_index.json", "Charge quarterly fees.")
+        assert "Example Payments" not in fetch(f"{base}/catalogue/")
+    finally:
+        server.terminate()
+        output, _ = server.communicate(timeout=20)
+    assert "preview: rebuilt integrations/minimal/" in output

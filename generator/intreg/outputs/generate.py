@@ -25,6 +25,7 @@ from intreg.records.findings import Finding
 from intreg.records.project import Project
 from intreg.records.registry import load_registry
 from intreg.records.report import render_text
+from intreg.records.store import RecordStore
 from intreg.records.validate import Outcome, summarise
 from intreg.scaffold.init import builtin_pages
 
@@ -42,6 +43,7 @@ def generate(
     color: bool = False,
     progress: Progress = no_progress,
     contract_reports: Sequence[Path] = (),
+    store: RecordStore | None = None,
 ) -> Outcome:
     """Load and validate all records; if any is invalid, write nothing and report why.
 
@@ -50,6 +52,8 @@ def generate(
     `trust_manifest` is False; `check` always renders everything and compares every byte.
     Contract reports (reports/contract/*.json, then `contract_reports`) give each record's
     last run; an invalid one is reported like an invalid record, and nothing is written.
+    A `store` keeps the records loaded from one run to the next (intreg serve), so that only
+    changed files are loaded again.
     """
     trust_manifest = trust_manifest and not check
     files = project.record_files()
@@ -62,7 +66,10 @@ def generate(
     manifest = read_manifest(out)
     if trust_manifest and (current := manifest.unchanged(now, owned_folders())) is not None:
         return Outcome(0, "", _written(shown, 0, current, 0, len(files)))
-    registry = load_registry(files, cwd, progress=progress, systems=systems)
+    if store is not None:
+        registry = store.load(files, systems)
+    else:
+        registry = load_registry(files, cwd, progress=progress, systems=systems)
     if not registry.ok:
         report = render_text(registry.findings, color=color)
         return Outcome(1, report, summarise(len(files) + len(systems), registry.findings))

@@ -1,7 +1,11 @@
-"""`intreg serve`: live preview. Regenerates pages when records or docs/ change; the builder's
-dev server (MkDocs or Zensical, which watches the generated folder) reloads the browser.
+"""`intreg serve`: live preview. Regenerates pages when records or docs/ change, keeping the
+records loaded so that only changed files are read again.
 
-A record with errors is reported in the terminal and the last good pages stay served.
+With MkDocs, the site is built in this process and kept in memory, so that a saved record's
+page is rebuilt alone and shown within a second or two (intreg.outputs.preview); a site with
+plugins that build cannot follow, and Zensical, are served by the builder's own dev server,
+which watches the generated folder. A record with errors is reported in the terminal and the
+last good pages stay served.
 """
 
 from __future__ import annotations
@@ -17,7 +21,10 @@ from pathlib import Path
 from intreg.outputs.builders import DEFAULT_BUILDER, serve_command
 from intreg.outputs.evidence.runs import FOLDER as REPORTS
 from intreg.outputs.generate import generate
+from intreg.outputs.preview.live import serve_mkdocs
+from intreg.outputs.preview.mkdocs_site import UnsupportedSite
 from intreg.records.project import Project
+from intreg.records.store import RecordStore
 
 Snapshot = dict[Path, tuple[int, int]]
 PREVIEW = "INTREG_PREVIEW"  # read by mkdocs.yml (extra.intreg_preview)
@@ -36,10 +43,15 @@ def snapshot(folders: list[Path]) -> Snapshot:
 
 
 def regenerate(
-    project: Project, out: Path, cwd: Path, today: dt.date, say: Callable[[str], None]
+    project: Project,
+    out: Path,
+    cwd: Path,
+    today: dt.date,
+    say: Callable[[str], None],
+    store: RecordStore | None = None,
 ) -> bool:
     """Generate once; report findings or what changed; True when the pages are current."""
-    outcome = generate(project, out, check=False, cwd=cwd, today=today)
+    outcome = generate(project, out, check=False, cwd=cwd, today=today, store=store)
     if outcome.report:
         say(outcome.report.rstrip("\n"))
     say(("" if outcome.exit_code == 0 else "not updated: ") + outcome.summary)
@@ -57,27 +69,53 @@ def serve(
     poll_seconds: float = 1.0,
 ) -> int:
     """Run the dev server until interrupted; returns its exit code (0 after Ctrl-C)."""
-    if not regenerate(project, out, cwd, today, say) and not (out / "docs").is_dir():
+    store = RecordStore(cwd)
+
+    def current() -> bool:
+        return regenerate(project, out, cwd, today, say, store)
+
+    if not current() and not (out / "docs").is_dir():
         return 1
     watched = [project.registry, project.docs, project.root / REPORTS]  # a new run shows too
-    seen = snapshot(watched)
-    command = serve_command(builder, project.root / "mkdocs.yml", dev_addr)
     # The dev server injects an inline live-reload script: mkdocs.yml drops the policy for it.
-    server = subprocess.Popen(command, cwd=project.root, env={**os.environ, PREVIEW: "1"})
+    os.environ[PREVIEW] = "1"
     # A scheduler or a test stops us with SIGTERM: shut the dev server down as for Ctrl-C.
     previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
-        while server.poll() is None:
-            time.sleep(poll_seconds)
-            current = snapshot(watched)
-            if current != seen:
-                seen = current
-                regenerate(project, out, cwd, today, say)
-        return server.returncode or 0
+        if builder == "mkdocs":
+            config = project.root / "mkdocs.yml"
+            try:
+                return serve_mkdocs(config, dev_addr, [*watched, config], current, say)
+            except UnsupportedSite as reason:
+                say(f"the preview rebuilds the whole site on each change ({reason})")
+        return _serve_with_builder(project, builder, dev_addr, watched, current, poll_seconds)
     except KeyboardInterrupt:
         return 0
     finally:
         signal.signal(signal.SIGTERM, previous)
+
+
+def _serve_with_builder(
+    project: Project,
+    builder: str,
+    dev_addr: str,
+    watched: list[Path],
+    current: Callable[[], bool],
+    poll_seconds: float,
+) -> int:
+    """The builder's own dev server, which rebuilds the site when the generated pages change."""
+    seen = snapshot(watched)
+    command = serve_command(builder, project.root / "mkdocs.yml", dev_addr)
+    server = subprocess.Popen(command, cwd=project.root)
+    try:
+        while server.poll() is None:
+            time.sleep(poll_seconds)
+            now = snapshot(watched)
+            if now != seen:
+                seen = now
+                current()
+        return server.returncode or 0
+    finally:
         if server.poll() is None:
             server.terminate()
             server.wait(timeout=10)

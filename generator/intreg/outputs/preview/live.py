@@ -1,0 +1,160 @@
+"""The MkDocs preview server: MkDocs' own live-reload server, in this process, over a site that
+IncrementalSite keeps current.
+
+After a save, the records are generated again, the changed pages are rebuilt and the browsers
+reload; pages whose navigation changed too follow in a background thread, one at a time, and
+give way to the next save.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import shutil
+import tempfile
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TypeVar
+
+from mkdocs.exceptions import MkDocsException
+from mkdocs.livereload import LiveReloadServer
+
+from intreg.outputs.preview.mkdocs_site import IncrementalSite, UnsupportedSite
+
+Say = Callable[[str], None]
+T = TypeVar("T")
+
+
+class Turns:
+    """Who may use the site next: a rebuild after a save goes before the background steps."""
+
+    def __init__(self) -> None:
+        self._changed = threading.Condition()
+        self._busy = False
+        self._waiting_saves = 0
+
+    @contextlib.contextmanager
+    def save(self) -> Iterator[None]:
+        """Hold the site for a rebuild after a save, as soon as the current step ends."""
+        with self._changed:
+            self._waiting_saves += 1
+            self._changed.wait_for(lambda: not self._busy)
+            self._waiting_saves -= 1
+            self._busy = True
+        try:
+            yield
+        finally:
+            self._release()
+
+    @contextlib.contextmanager
+    def background(self) -> Iterator[None]:
+        """Hold the site for one background step, when no save is waiting."""
+        with self._changed:
+            self._changed.wait_for(lambda: not self._busy and not self._waiting_saves)
+            self._busy = True
+        try:
+            yield
+        finally:
+            self._release()
+
+    def _release(self) -> None:
+        with self._changed:
+            self._busy = False
+            self._changed.notify_all()
+
+
+def split_address(dev_addr: str) -> tuple[str, int]:
+    """Host and port of HOST:PORT (an IPv6 host in brackets)."""
+    host, _, port = dev_addr.rpartition(":")
+    return host.strip("[]"), int(port)
+
+
+def serve_mkdocs(
+    config_file: Path,
+    dev_addr: str,
+    watched: list[Path],
+    regenerate: Callable[[], bool],
+    say: Say,
+) -> int:
+    """Serve the site of `config_file` on `dev_addr` until interrupted; `regenerate` runs after
+    any change below `watched` and says whether the pages are current. Returns 0, or 1 when
+    the site cannot be built at all (a broken mkdocs.yml)."""
+    host, port = split_address(dev_addr)
+    site_dir = Path(tempfile.mkdtemp(prefix="intreg-preview-"))
+    site = IncrementalSite(config_file, site_dir, f"http://{host}:{port}/")
+    turns, wake, stop = Turns(), threading.Event(), threading.Event()
+    _show_server_messages()
+    say(f"building the preview of {config_file.name}…")
+    try:
+        site.build_all()
+    except UnsupportedSite:
+        shutil.rmtree(site_dir, ignore_errors=True)
+        raise
+    except MkDocsException as error:
+        say(f"error: {error.format_message()}")
+        shutil.rmtree(site_dir, ignore_errors=True)
+        return 1
+
+    def rebuild() -> None:
+        if not regenerate():
+            return  # the findings are reported; the last good pages stay served
+        with turns.save():
+            shown = _attempt(site.update, say) or []
+        if shown:
+            queued = f"; {site.pending - 1} more to follow" if site.pending > 1 else ""
+            say(f"preview: rebuilt {', '.join(shown)}{queued}")
+        wake.set()
+
+    def work() -> None:
+        while not stop.is_set():
+            with turns.background():
+                more = _attempt(site.step, say)
+            if not more:
+                wake.wait()
+                wake.clear()
+
+    server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(site_dir))
+    server.error_handler = lambda code: _error_page(site_dir, code)
+    for path in watched:
+        if path.exists():
+            server.watch(str(path))
+    worker = threading.Thread(target=work, name="intreg-preview", daemon=True)
+    worker.start()
+    try:
+        server.serve()  # type: ignore[no-untyped-call]
+    except KeyboardInterrupt:
+        pass
+    finally:
+        stop.set()
+        wake.set()
+        server.shutdown()
+        worker.join(timeout=10)
+        shutil.rmtree(site_dir, ignore_errors=True)
+    return 0
+
+
+def _attempt(action: Callable[[], T], say: Say) -> T | None:
+    """Run a build step; a page MkDocs cannot build is reported, and the preview goes on."""
+    try:
+        return action()
+    except Exception as error:  # MkDocs raises many kinds; the server must survive them all
+        say(f"preview: the site could not be built: {error}")
+        return None
+
+
+def _error_page(site_dir: Path, code: int) -> bytes | None:
+    page = site_dir / f"{code}.html"
+    return page.read_bytes() if code in (404, 500) and page.is_file() else None
+
+
+def _show_server_messages() -> None:
+    """Show where the server listens and MkDocs' warnings, as `mkdocs serve` does."""
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    handler.addFilter(
+        lambda r: r.levelno >= logging.WARNING or r.name.startswith("mkdocs.livereload")
+    )
+    logger = logging.getLogger("mkdocs")
+    logger.setLevel(logging.INFO)
+    logger.addHandler(handler)
