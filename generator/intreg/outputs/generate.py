@@ -82,7 +82,7 @@ def generate(
     system_records = [s.system for s in registry.systems]
     del registry
     keep = {Path(n).stem for n in manifest.kept(now, record_files)} if trust_manifest else set()
-    with _long_lived():
+    with _long_lived(collect=store is None):
         inputs = Inputs(records, today, pages, edit_base, system_records, runs)
         outputs = iter_outputs(inputs, keep)
         if check:
@@ -101,15 +101,26 @@ def generate(
 
 
 @contextlib.contextmanager
-def _long_lived() -> Iterator[None]:
+def _long_lived(collect: bool = True) -> Iterator[None]:
     """Keep the cycle collector from walking the loaded records again and again while pages
-    are rendered (a tenth of the time at 1,000 records, more at 10,000)."""
+    are rendered (a tenth of the time at 1,000 records, more at 10,000). A long-lived process
+    (`collect` False: intreg serve, whose heap also holds the site) only pauses it: collecting
+    that whole heap first would take a second of every save."""
+    if not collect:
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            yield
+        finally:
+            if enabled:
+                gc.enable()
+        return
     gc.collect()
     gc.freeze()
     try:
         yield
     finally:
-        gc.unfreeze()  # `intreg serve` generates again and again in one process
+        gc.unfreeze()
 
 
 def _bad_reports(total: int, findings: Sequence[Finding]) -> str:

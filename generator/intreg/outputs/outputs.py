@@ -45,6 +45,17 @@ def iter_outputs(
     """
     records = sorted(inputs.records, key=lambda r: r.id)
     site.check_pages(inputs.pages, records)
+    yield from iter_record_outputs(inputs, keep)
+    yield from _with_downloads(envfile.system_files(records))
+    yield from site.overview_pages(records, inputs.today, inputs.pages, inputs.runs)
+
+
+def iter_record_outputs(
+    inputs: Inputs, keep: Set[str] = frozenset()
+) -> Iterator[tuple[PurePosixPath, bytes | None]]:
+    """The files of each record (record_files), one record at a time; those of the records in
+    `keep` come with None, as iter_outputs gives them."""
+    records = sorted(inputs.records, key=lambda r: r.id)
     ids = {r.id for r in records}
     for r in records:
         if r.id in keep:
@@ -58,8 +69,6 @@ def iter_outputs(
         yield from _with_downloads(derived)
         run = inputs.runs.get(r.id)
         yield from site.record_pages(r, inputs.today, ids, document, inputs.edit_base, run)
-    yield from _with_downloads(envfile.system_files(records))
-    yield from site.overview_pages(records, inputs.today, inputs.pages, inputs.runs)
 
 
 def record_files(record_id: str) -> list[PurePosixPath]:

@@ -16,15 +16,18 @@ import signal
 import subprocess
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from intreg.outputs.builders import DEFAULT_BUILDER, serve_command
 from intreg.outputs.evidence.runs import FOLDER as REPORTS
 from intreg.outputs.generate import generate
+from intreg.outputs.preview.first_pages import write_saved_records
 from intreg.outputs.preview.live import serve_mkdocs
 from intreg.outputs.preview.mkdocs_site import UnsupportedSite
 from intreg.records.project import Project
 from intreg.records.store import RecordStore
+from intreg.records.validate import Outcome
 
 Snapshot = dict[Path, tuple[int, int]]
 PREVIEW = "INTREG_PREVIEW"  # read by mkdocs.yml (extra.intreg_preview)
@@ -51,7 +54,11 @@ def regenerate(
     store: RecordStore | None = None,
 ) -> bool:
     """Generate once; report findings or what changed; True when the pages are current."""
-    outcome = generate(project, out, check=False, cwd=cwd, today=today, store=store)
+    return tell(generate(project, out, check=False, cwd=cwd, today=today, store=store), say)
+
+
+def tell(outcome: Outcome, say: Callable[[str], None]) -> bool:
+    """Report a generation's findings and summary; True when it succeeded."""
     if outcome.report:
         say(outcome.report.rstrip("\n"))
     say(("" if outcome.exit_code == 0 else "not updated: ") + outcome.summary)
@@ -69,12 +76,8 @@ def serve(
     poll_seconds: float = 1.0,
 ) -> int:
     """Run the dev server until interrupted; returns its exit code (0 after Ctrl-C)."""
-    store = RecordStore(cwd)
-
-    def current() -> bool:
-        return regenerate(project, out, cwd, today, say, store)
-
-    if not current() and not (out / "docs").is_dir():
+    generation = _Generation(project, out, cwd, today, say, RecordStore(cwd))
+    if not generation.everything() and not (out / "docs").is_dir():
         return 1
     watched = [project.registry, project.docs, project.root / REPORTS]  # a new run shows too
     # The dev server injects an inline live-reload script: mkdocs.yml drops the policy for it.
@@ -85,14 +88,35 @@ def serve(
         if builder == "mkdocs":
             config = project.root / "mkdocs.yml"
             try:
-                return serve_mkdocs(config, dev_addr, [*watched, config], current, say)
+                return serve_mkdocs(config, dev_addr, [*watched, config], generation, say)
             except UnsupportedSite as reason:
                 say(f"the preview rebuilds the whole site on each change ({reason})")
-        return _serve_with_builder(project, builder, dev_addr, watched, current, poll_seconds)
+        return _serve_with_builder(
+            project, builder, dev_addr, watched, generation.everything, poll_seconds
+        )
     except KeyboardInterrupt:
         return 0
     finally:
         signal.signal(signal.SIGTERM, previous)
+
+
+@dataclass(frozen=True)
+class _Generation:
+    """Generation for the preview, the records kept loaded in `store` between saves."""
+
+    project: Project
+    out: Path
+    cwd: Path
+    today: dt.date
+    say: Callable[[str], None]
+    store: RecordStore
+
+    def saved_records(self) -> bool | None:
+        outcome = write_saved_records(self.project, self.out, self.cwd, self.today, self.store)
+        return None if outcome is None else tell(outcome, self.say)
+
+    def everything(self) -> bool:
+        return regenerate(self.project, self.out, self.cwd, self.today, self.say, self.store)
 
 
 def _serve_with_builder(

@@ -21,6 +21,12 @@ class RecordStore:
     def __init__(self, base: Path) -> None:
         self.base = base  # paths in findings are shown relative to it
         self._kept: dict[Path, tuple[str, LoadResult]] = {}
+        self.fresh: list[Path] = []  # the files the last `load` loaded (new or changed)
+
+    @property
+    def files(self) -> set[Path]:
+        """The record files the last `load` was given."""
+        return set(self._kept)
 
     def load(self, files: Sequence[Path], systems: Sequence[Path] = ()) -> Registry:
         """What load_registry(files, base, systems=systems) gives, loading only the record files
@@ -28,6 +34,7 @@ class RecordStore:
         longer given are forgotten."""
         digests = {file: content_hash(read_record(file)) for file in files}
         fresh = [f for f in files if (known := self._kept.get(f)) is None or known[0] != digests[f]]
+        self.fresh = fresh
         # Loaded in worker processes when there are many (the first time).
         loaded = dict(zip(fresh, load_files(fresh, self.base), strict=True))
         kept: dict[Path, tuple[str, LoadResult]] = {}

@@ -1,9 +1,9 @@
 """The MkDocs preview server: MkDocs' own live-reload server, in this process, over a site that
 IncrementalSite keeps current.
 
-After a save, the records are generated again, the changed pages are rebuilt and the browsers
-reload; pages whose navigation changed too follow in a background thread, one at a time, and
-give way to the next save.
+After a save of records, their own pages are generated and rebuilt, and the browsers reload;
+then, in a background thread, the pages over all records are generated, and the pages whose
+navigation changed are rebuilt one at a time. A save goes before any background work.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import tempfile
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from mkdocs.exceptions import MkDocsException
 from mkdocs.livereload import LiveReloadServer
@@ -24,6 +24,17 @@ from intreg.outputs.preview.mkdocs_site import IncrementalSite, UnsupportedSite
 
 Say = Callable[[str], None]
 T = TypeVar("T")
+
+
+class Generation(Protocol):
+    """How the preview brings the generated pages up to date (intreg.outputs.serve)."""
+
+    def saved_records(self) -> bool | None:
+        """Write the saved records' own pages first: True when written, False when a record
+        is invalid (reported, nothing written), None when more than records changed."""
+
+    def everything(self) -> bool:
+        """Generate everything; True when the pages are current (else the errors are told)."""
 
 
 class Turns:
@@ -74,16 +85,16 @@ def serve_mkdocs(
     config_file: Path,
     dev_addr: str,
     watched: list[Path],
-    regenerate: Callable[[], bool],
+    generation: Generation,
     say: Say,
 ) -> int:
-    """Serve the site of `config_file` on `dev_addr` until interrupted; `regenerate` runs after
-    any change below `watched` and says whether the pages are current. Returns 0, or 1 when
-    the site cannot be built at all (a broken mkdocs.yml)."""
+    """Serve the site of `config_file` on `dev_addr` until interrupted, generating again after
+    any change below `watched`. Returns 0, or 1 when the site cannot be built at all (a broken
+    mkdocs.yml)."""
     host, port = split_address(dev_addr)
     site_dir = Path(tempfile.mkdtemp(prefix="intreg-preview-"))
     site = IncrementalSite(config_file, site_dir, f"http://{host}:{port}/")
-    turns, wake, stop = Turns(), threading.Event(), threading.Event()
+    turns, wake, stop, follow = Turns(), threading.Event(), threading.Event(), threading.Event()
     _show_server_messages()
     say(f"building the preview of {config_file.name}…")
     try:
@@ -96,18 +107,31 @@ def serve_mkdocs(
         shutil.rmtree(site_dir, ignore_errors=True)
         return 1
 
-    def rebuild() -> None:
-        if not regenerate():
-            return  # the findings are reported; the last good pages stay served
-        with turns.save():
-            shown = _attempt(site.update, say) or []
+    def update() -> None:
+        shown = _attempt(site.update, say) or []
         if shown:
             queued = f"; {site.pending - 1} more to follow" if site.pending > 1 else ""
             say(f"preview: rebuilt {', '.join(shown)}{queued}")
+
+    def rebuild() -> None:
+        with turns.save():
+            first = generation.saved_records()
+            if first is None:  # not only records were saved: everything, now
+                if generation.everything():
+                    update()
+            elif first:
+                update()
+                follow.set()  # the pages over all records, next
         wake.set()
 
     def work() -> None:
         while not stop.is_set():
+            if follow.is_set():
+                follow.clear()
+                with turns.background():
+                    if generation.everything():
+                        update()
+                continue
             with turns.background():
                 more = _attempt(site.step, say)
             if not more:
