@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from intreg.mock.request import body_problem, parameter_problem
+from intreg.mock.request import body_problem, parameter_problem, query_values
 
 
 def query(name: str, schema: dict, required: bool = False) -> dict:
@@ -53,3 +53,59 @@ def test_binary_and_text_bodies_are_only_checked_for_presence() -> None:
     assert body_problem(binary, "application/octet-stream", b"\xff\x00") is None
     assert body_problem(binary, "application/octet-stream", b"") is None
     assert body_problem(binary, None, b"") == "the request body is required"
+
+
+FORM = "application/x-www-form-urlencoded"
+STRIPE_LIKE = {
+    "required": True,
+    "content": {
+        FORM: {
+            "schema": {
+                "type": "object",
+                "required": ["amount", "metadata"],
+                "properties": {
+                    "amount": {"type": "integer"},
+                    "metadata": {
+                        "type": "object",
+                        "required": ["listing_id"],
+                        "properties": {"listing_id": {"type": "string"}},
+                    },
+                },
+            },
+            "encoding": {"metadata": {"style": "deepObject", "explode": True}},
+        }
+    },
+}
+
+
+@pytest.mark.parametrize(
+    ("body", "problem"),
+    [
+        (b"amount=2000&metadata%5Blisting_id%5D=lst_1", None),
+        (b"amount=2000&metadata[listing_id]=lst_1", None),
+        # Flattened, as a client that ignores the encoding sends it: metadata is missing.
+        (b"amount=2000&listing_id=lst_1", "body: 'metadata' is a required property"),
+        (
+            b"amount=2000&metadata[other]=x",
+            "body at .metadata: 'listing_id' is a required property",
+        ),
+        (b"amount=x&metadata[listing_id]=lst_1", "form field 'amount': expected integer, got 'x'"),
+    ],
+)
+def test_form_bodies_are_read_by_their_encoding(body: bytes, problem: str | None) -> None:
+    assert body_problem(STRIPE_LIKE, FORM, body) == problem
+
+
+def test_deep_object_arrays_are_read_from_bracketed_keys() -> None:
+    expand = {
+        **query("expand", {"type": "array", "items": {"type": "integer"}}),
+        "style": "deepObject",
+    }
+    assert query_values(expand, [("expand[]", "1"), ("expand[]", "2")]) == ["1", "2"]
+    assert query_values(expand, [("expand", "1")]) is None  # not what the stub declares
+    assert (
+        parameter_problem(expand, ["1", "x"])
+        == "query parameter 'expand': expected integer, got 'x'"
+    )
+    properties = {**query("p", {"type": "array"}), "explode": False}
+    assert query_values(properties, [("p", "email,firstname")]) == ["email", "firstname"]

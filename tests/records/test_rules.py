@@ -55,6 +55,10 @@ def duplicate_parameter(r: dict[str, Any]) -> None:
     r["endpoints"][0]["parameters"].append(dict(r["endpoints"][0]["parameters"][0]))
 
 
+def path_style_in_query(r: dict[str, Any]) -> None:
+    r["endpoints"][0]["parameters"].append({"name": "q", "location": "query", "style": "matrix"})
+
+
 def duplicate_operation_id(r: dict[str, Any]) -> None:
     first = r["endpoints"][0]
     first["operation_id"] = "getCharge"
@@ -135,6 +139,14 @@ CASES: list[tuple[Change, tuple[str, str, str]]] = [
             "endpoints[0].parameters[1]",
             "duplicate-parameter",
             "path parameter `charge` is listed twice",
+        ),
+    ),
+    (
+        path_style_in_query,
+        (
+            "endpoints[0].parameters[1].style",
+            "style-not-allowed",
+            "style `matrix` cannot be used for a query parameter",
         ),
     ),
     (

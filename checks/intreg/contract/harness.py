@@ -15,6 +15,7 @@ from schemathesis.config import SchemathesisConfig
 from schemathesis.engine import events, from_schema
 
 from intreg.contract.latency import Latency
+from intreg.contract.wire_view import for_schemathesis
 from intreg.mock.responder import iter_operations
 
 RUN_LABEL = "(run)"
@@ -114,7 +115,7 @@ def run_contract(
     """
     raw = _config(document, base_url, auth, settings, other_methods, timeouts or {})
     config = SchemathesisConfig.from_dict(raw)
-    schema = schemathesis.openapi.from_dict(dict(document), config=config)
+    schema = schemathesis.openapi.from_dict(for_schemathesis(document), config=config)
     tallies = {f"{m} {p}": _Tally() for m, p in iter_operations(document)}
     for event in from_schema(schema).execute():
         _record(event, tallies)

@@ -10,11 +10,13 @@ import json
 import re
 from collections.abc import Mapping, Sequence
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 from jsonschema import FormatChecker
 
 from intreg.records.json_schema import UnsafeSchema, validation_errors
+from intreg.records.wire.decode import as_list, form_fields, parameter_values
+from intreg.records.wire.encode import default_style
 
 Schema = dict[str, Any]
 _INTEGER = re.compile(r"-?\d+")
@@ -39,12 +41,22 @@ class _NotThatType(ValueError):
     """The text cannot be read as any type its schema allows."""
 
 
-def parameter_problem(parameter: Mapping[str, Any], raw: Sequence[str] | None) -> str | None:
-    """Why the values sent for `parameter` (None: not sent) are not acceptable, or None."""
+def parameter_problem(
+    parameter: Mapping[str, Any], raw: Sequence[str] | Mapping[str, Any] | None
+) -> str | None:
+    """Why the values sent for `parameter` (None: not sent) are not acceptable, or None.
+
+    `raw` is the parameter's texts, or for bracket notation (deepObject) the nested mapping of
+    texts that intreg.records.wire.decode rebuilt."""
     where = f"{parameter['in']} parameter {parameter['name']!r}"
     if raw is None:
         return f"{where} is required" if parameter.get("required") else None
     schema: Schema = parameter.get("schema", {})
+    if isinstance(raw, Mapping):
+        try:
+            return _schema_problem(where, _coerce(raw, schema), schema)
+        except _NotThatType as exc:
+            return f"{where}: {exc}"
     if "object" in _types(schema):
         return None  # exploded objects arrive as separate keys: only presence can be checked
     try:
@@ -52,6 +64,17 @@ def parameter_problem(parameter: Mapping[str, Any], raw: Sequence[str] | None) -
     except _NotThatType as exc:
         return f"{where}: {exc}"
     return _schema_problem(where, value, schema)
+
+
+def query_values(
+    parameter: Mapping[str, Any], pairs: Sequence[tuple[str, str]]
+) -> Sequence[str] | Mapping[str, Any] | None:
+    """What the query string's `pairs` carry for `parameter`, read by its style and explode."""
+    schema: Schema = parameter.get("schema", {})
+    style = str(parameter.get("style", default_style(str(parameter["in"]))))
+    return parameter_values(
+        str(parameter["name"]), pairs, style, parameter.get("explode"), "array" in _types(schema)
+    )
 
 
 def body_problem(
@@ -84,7 +107,7 @@ def body_problem(
         except RecursionError:
             return "the body is nested too deeply"
     if media_type == "application/x-www-form-urlencoded":
-        return _form_problem(text, schema)
+        return _form_problem(text, schema, media.get("encoding", {}))
     return None
 
 
@@ -98,26 +121,43 @@ def _is_structured(media_type: str) -> bool:
     return is_json(media_type) or media_type == "application/x-www-form-urlencoded"
 
 
-def _form_problem(text: str, schema: Schema) -> str | None:
-    fields = parse_qs(text, keep_blank_values=True)
+def _form_problem(
+    text: str, schema: Schema, encoding: Mapping[str, Mapping[str, Any]]
+) -> str | None:
+    pairs = parse_qsl(text, keep_blank_values=True)
     properties: dict[str, Schema] = schema.get("properties", {})
     value: dict[str, Any] = {}
-    relaxed = dict(properties)
-    for key, raw in fields.items():
-        name = key.split("[", 1)[0]  # bracket notation: metadata[listing_id] belongs to metadata
-        if name not in properties:
+    for name, raw in form_fields(pairs, properties, encoding).items():
+        field_schema = properties.get(name)
+        if field_schema is None:
             value[name] = raw if len(raw) > 1 else raw[0]  # undeclared: taken as sent
             continue
-        field_schema = properties[name]
-        if name != key or "object" in _types(field_schema):
-            # A nested object arrives as bracketed keys; its shape cannot be rebuilt exactly.
-            relaxed[name], value[name] = {}, None
-            continue
         try:
-            value[name] = _read_values(raw, field_schema)
+            value[name] = (
+                _coerce(raw, field_schema)
+                if isinstance(raw, Mapping)
+                else _read_values(raw, field_schema)
+            )
         except _NotThatType as exc:
             return f"form field {name!r}: {exc}"
-    return _schema_problem("body", value, {**schema, "properties": relaxed})
+    return _schema_problem("body", value, schema)
+
+
+def _coerce(tree: Any, schema: Schema) -> Any:
+    """A bracket tree of texts (from deepObject) read as the types `schema` declares."""
+    types = _types(schema)
+    if "array" in types:
+        items = as_list(tree)
+        if isinstance(items, list):
+            return [_coerce(item, schema.get("items", {})) for item in items]
+    if isinstance(tree, Mapping):
+        properties: dict[str, Schema] = schema.get("properties", {})
+        extra = schema.get("additionalProperties")
+        other: Schema = extra if isinstance(extra, dict) else {}
+        return {k: _coerce(v, properties.get(k, other)) for k, v in tree.items()}
+    if isinstance(tree, list):
+        return [_coerce(item, schema.get("items", {})) for item in tree]
+    return _read_text(tree, schema)
 
 
 def _read_values(raw: Sequence[str], schema: Schema) -> Any:

@@ -14,11 +14,11 @@ from __future__ import annotations
 import base64
 import binascii
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from http.cookies import CookieError, SimpleCookie
 from typing import Any
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 from intreg.mock.answers import (
     PROBLEM_HEADER,
@@ -31,7 +31,7 @@ from intreg.mock.answers import (
     success,
 )
 from intreg.mock.prefer import Preference, read_prefer
-from intreg.mock.request import body_problem, parameter_problem
+from intreg.mock.request import body_problem, parameter_problem, query_values
 from intreg.mock.simulation import RateLimiter, Refusal, Simulation
 
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
@@ -96,14 +96,17 @@ class Mock:
             allowed = ", ".join(m.upper() for m in METHODS if m in route.operations)
             return error(405, f"{request.method} is not documented for {route.template}", allowed)
         headers = {k.lower(): v for k, v in request.headers.items()}
-        query = parse_qs(split.query, keep_blank_values=True)
+        pairs = parse_qsl(split.query, keep_blank_values=True)
+        query: dict[str, list[str]] = {}
+        for key, value in pairs:
+            query.setdefault(key, []).append(value)
         if not self._authenticated(operation, headers, query):
             return documented(operation, _AUTH_FAILED, 401, "missing or invalid credentials")
         include_body = request.method.upper() != "HEAD"
         refusal = self.limiter.admit()
         if refusal is not None:
             return self._rate_limited(operation, refusal, include_body)
-        problem = _first_problem(operation, values, query, headers, request.body)
+        problem = _first_problem(operation, values, pairs, headers, request.body)
         if problem is not None:
             return documented(operation, _INVALID, 400, problem)
         preference = read_prefer(headers.get("prefer"))
@@ -229,18 +232,18 @@ def _cookies(headers: Mapping[str, str]) -> dict[str, str]:
 def _first_problem(
     operation: Mapping[str, Any],
     path_values: Mapping[str, str],
-    query: dict[str, list[str]],
+    query: Sequence[tuple[str, str]],
     headers: Mapping[str, str],
     body: bytes,
 ) -> str | None:
     cookies = _cookies(headers)
     for parameter in operation.get("parameters", []):
         location, name = parameter["in"], parameter["name"]
-        raw: list[str] | None = None
+        raw: Sequence[str] | Mapping[str, Any] | None = None
         if location == "path":
             raw = [path_values[name]] if name in path_values else None
         elif location == "query":
-            raw = query.get(name)
+            raw = query_values(parameter, query)
         elif location == "header":
             raw = [headers[name.lower()]] if name.lower() in headers else None
         elif location == "cookie":

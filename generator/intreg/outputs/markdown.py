@@ -66,6 +66,15 @@ def code_block(content: str, language: str = "") -> Safe:
     return Safe(f"{fence}{language}\n{content.rstrip()}\n{fence}\n")
 
 
+def tabs(blocks: list[tuple[str, Safe]]) -> Safe:
+    """Content tabs (pymdownx.tabbed): each (title, Markdown block) indented under its title."""
+    out = []
+    for title, block in blocks:
+        body = "\n".join(f"    {line}" if line else "" for line in block.rstrip().split("\n"))
+        out.append(f'=== "{title}"\n\n{body}\n')
+    return Safe("\n".join(out))
+
+
 def json_block(value: Any) -> Safe:
     """An example value as a fenced JSON block."""
     return code_block(dumps_indented(value), "json")

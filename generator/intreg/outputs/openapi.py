@@ -9,6 +9,7 @@ from typing import Any
 
 from intreg.outputs.body_schema import body_schema
 from intreg.outputs.dump import dump_yaml, generated_notice
+from intreg.outputs.samples.request import body_encoding, parameter_style
 from intreg.outputs.security import SCHEME_NAMES, security_requirement, security_scheme
 from intreg.records.auth import AuthMethod
 from intreg.records.endpoint import (
@@ -173,6 +174,8 @@ def _parameter(parameter: Parameter) -> dict[str, Any]:
         "description": parameter.description or parameter.name,
         "schema": schema,
     }
+    if parameter.style is not None or parameter.explode is not None:
+        result["style"], result["explode"] = parameter_style(parameter)
     if parameter.example is not None:
         result["example"] = parameter.example
     return result
@@ -189,14 +192,24 @@ def _media(body: RequestBody | Response) -> dict[str, Any]:
 
 
 def _request_body(body: RequestBody, default: DataFormat) -> dict[str, Any]:
-    media_type = MEDIA_TYPES[body.format or default]
-    result: dict[str, Any] = {
-        "required": True,
-        "content": {media_type: _media(body)},
-    }
+    fmt = body.format or default
+    media = _media(body)
+    if fmt == DataFormat.FORM:
+        encoding = _form_encoding(body, media.get("schema", {}))
+        if encoding:
+            media["encoding"] = encoding
+    result: dict[str, Any] = {"required": True, "content": {MEDIA_TYPES[fmt]: media}}
     if body.description is not None:
         result["description"] = body.description
     return result
+
+
+def _form_encoding(body: RequestBody, schema: dict[str, Any]) -> dict[str, Any]:
+    """OpenAPI `encoding` of a form body's object and array fields (style and explode)."""
+    return {
+        name: {"style": style, "explode": explode}
+        for name, (style, explode) in body_encoding(body, schema).items()
+    }
 
 
 def _response(response: Response, default: DataFormat) -> dict[str, Any]:

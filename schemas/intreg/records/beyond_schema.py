@@ -39,6 +39,7 @@ RULES_BEYOND_SCHEMA: dict[str, str] = {
     "duplicate-parameter": "each parameter once per location",
     "undeclared-path-parameter": "every {placeholder} in a path has a parameter",
     "unused-path-parameter": "every path parameter is a {placeholder} in the path",
+    "style-not-allowed": "a parameter's or form body's style is one OpenAPI allows there",
     "sunset-before-deprecation": "sunset_on is not before deprecated_on",
     "fallback-to-self": "a fallback names another record",
     "example-not-json": "examples hold JSON values (no .inf or .nan)",

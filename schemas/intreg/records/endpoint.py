@@ -68,6 +68,33 @@ class ParameterLocation(StrEnum):
     COOKIE = "cookie"
 
 
+class ParameterStyle(StrEnum):
+    """OpenAPI's serialisation styles (https://spec.openapis.org/oas/v3.1.0#style-values)."""
+
+    FORM = "form"
+    SPACE_DELIMITED = "spaceDelimited"
+    PIPE_DELIMITED = "pipeDelimited"
+    DEEP_OBJECT = "deepObject"
+    SIMPLE = "simple"
+    LABEL = "label"
+    MATRIX = "matrix"
+
+
+# The styles OpenAPI allows where (rules.check_endpoints reports a mismatch).
+STYLES_BY_LOCATION: dict[str, tuple[ParameterStyle, ...]] = {
+    "path": (ParameterStyle.SIMPLE, ParameterStyle.LABEL, ParameterStyle.MATRIX),
+    "query": (
+        ParameterStyle.FORM,
+        ParameterStyle.SPACE_DELIMITED,
+        ParameterStyle.PIPE_DELIMITED,
+        ParameterStyle.DEEP_OBJECT,
+    ),
+    "header": (ParameterStyle.SIMPLE,),
+    "cookie": (ParameterStyle.FORM,),
+}
+BODY_STYLES = STYLES_BY_LOCATION["query"]
+
+
 class ParameterType(StrEnum):
     STRING = "string"
     INTEGER = "integer"
@@ -94,8 +121,25 @@ class Parameter(Part):
     enum: list[StrictStr | Whole | Flag] | None = Field(
         default=None, description="The only allowed values."
     )
+    style: ParameterStyle | None = Field(
+        default=None,
+        description="How an array or object value is written (OpenAPI style): in the query "
+        "form (default; `a=x&a=y`, or `a=x,y` without explode), spaceDelimited, "
+        "pipeDelimited or deepObject (`a[k]=v`, and `a[]=x` for arrays, as Stripe reads "
+        "them); simple (default), label or matrix in the path; simple in headers.",
+        examples=["deepObject"],
+    )
+    explode: Flag | None = Field(
+        default=None,
+        description="OpenAPI explode: true repeats the key per item (`a=x&a=y`), false joins "
+        "the items (`a=x,y`, as HubSpot's `properties`). Default: true for form, else false.",
+    )
     description: Text | None = Field(default=None, description="What the parameter does.")
-    example: Example = Field(default=None, description="An example value.")
+    example: Example = Field(
+        default=None,
+        description="An example value, as data: a list for an array (`[a, b]`); the page and "
+        "the samples write it as the style says.",
+    )
 
 
 class RequestBody(Part):
@@ -105,6 +149,19 @@ class RequestBody(Part):
         default=None, description="Body encoding; defaults to api.request_format."
     )
     description: Text | None = Field(default=None, description="What the body carries.")
+    style: ParameterStyle | None = Field(
+        default=None,
+        description="Form bodies: how object and array fields are written (OpenAPI encoding "
+        "style). deepObject (the default for objects) writes `metadata[listing_id]=...` and "
+        "`tags[]=...`; form flattens objects and repeats array fields (`tag=a&tag=b`); "
+        "spaceDelimited and pipeDelimited join arrays.",
+        examples=["deepObject"],
+    )
+    explode: Flag | None = Field(
+        default=None,
+        description="Form bodies: OpenAPI explode for object and array fields; with style "
+        "form, false joins array items with commas. Default: true.",
+    )
     json_schema: JsonSchema | None = Field(
         default=None,
         description="JSON Schema (2020-12) of the body; inferred from the example when absent.",

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 
 from intreg.records.auth import Auth, AuthLocation, AuthMethod, CredentialScope
 from intreg.records.cost_rules import check_fallback_scope, check_pricing
+from intreg.records.endpoint import BODY_STYLES, STYLES_BY_LOCATION
 from intreg.records.example_rules import check_examples
 from intreg.records.field_path import FieldPath
 from intreg.records.field_rules import check_body_fields
@@ -147,6 +148,13 @@ def check_endpoints(r: LoadedRecord) -> Iterator[Finding]:
                 )
             seen_ids.add(ep.operation_id)
         yield from _check_parameters(r, i)
+        if ep.request is not None and ep.request.style not in (None, *BODY_STYLES):
+            yield r.finding(
+                (*where, "request", "style"),
+                "style-not-allowed",
+                f"style `{ep.request.style}` cannot be used for a request body",
+                "use one of: " + ", ".join(f"`{s}`" for s in BODY_STYLES),
+            )
 
 
 def _check_parameters(r: LoadedRecord, index: int) -> Iterator[Finding]:
@@ -179,6 +187,14 @@ def _check_parameters(r: LoadedRecord, index: int) -> Iterator[Finding]:
                 "unused-path-parameter",
                 f"`{param.name}` is not a {{placeholder}} in `{ep.path}`",
                 "fix the name, or change `location`",
+            )
+        allowed = STYLES_BY_LOCATION[param.location.value]
+        if param.style is not None and param.style not in allowed:
+            yield r.finding(
+                (*where, "parameters", j, "style"),
+                "style-not-allowed",
+                f"style `{param.style}` cannot be used for a {param.location} parameter",
+                "use one of: " + ", ".join(f"`{s}`" for s in allowed),
             )
         if param.location == "path" and not param.required:
             yield r.finding(

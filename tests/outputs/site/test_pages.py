@@ -25,13 +25,22 @@ def test_the_auth_header_is_code_not_literal_backticks(built_site: Path) -> None
     assert "&#96;" not in body.split("Sent:")[1].split("</li>")[0]
 
 
-def test_parameter_examples_are_json_not_python(built_site: Path) -> None:
+def test_parameter_examples_are_wire_text_not_python(built_site: Path) -> None:
     body = page(built_site, "integrations/stripe")
-    assert "<code>[&quot;latest_charge&quot;]</code>" in body or (
-        '<code>["latest_charge"]</code>' in body
-    )
+    assert "<code>expand[]=latest_charge</code>" in body
     assert "[&#39;latest_charge&#39;]" not in body and "['latest_charge']" not in body
     assert not re.search(r"<td>(False|True|None)</td>", body)
+    hubspot = page(built_site, "integrations/hubspot")
+    assert "<code>properties=email,firstname,lastname,lifecyclestage</code>" in hubspot
+    assert "<code>archived=false</code>" in hubspot
+
+
+def test_every_endpoint_has_curl_python_and_javascript_tabs(built_site: Path) -> None:
+    body = page(built_site, "integrations/stripe")
+    tab_sets = re.findall(r'<div class="tabbed-set tabbed-alternate"', body)
+    assert len(tab_sets) == 3  # one per endpoint
+    labels = re.findall(r"<label for=\"__tabbed_\d+_\d+\">([^<]+)</label>", body)
+    assert labels == ["curl", "Python", "JavaScript"] * 3
 
 
 def test_code_in_table_cells_never_breaks_mid_word(built_site: Path) -> None:

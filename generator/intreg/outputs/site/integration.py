@@ -3,24 +3,37 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Iterator
 
 from intreg.outputs.evidence.report import ContractReport
-from intreg.outputs.markdown import Safe, code, code_block, json_block, link, markdown, text, url
+from intreg.outputs.markdown import (
+    Safe,
+    code,
+    code_block,
+    json_block,
+    link,
+    markdown,
+    tabs,
+    text,
+    url,
+)
+from intreg.outputs.samples.curl import curl_sample
+from intreg.outputs.samples.javascript import javascript_sample
+from intreg.outputs.samples.python import python_sample
+from intreg.outputs.samples.request import parameter_style, wire_request
 from intreg.outputs.site import links
 from intreg.outputs.site.badges import review_badge, sunset_notice
 from intreg.outputs.site.categories import category_name
-from intreg.outputs.site.curl import curl_command
 from intreg.outputs.site.evidence import last_run_block, run_summary
 from intreg.outputs.site.flow import render_flow
 from intreg.outputs.site.page import Page, cells, table
 from intreg.outputs.site.repository import record_edit_url
 from intreg.outputs.site.targets import target_facts
 from intreg.records.auth import Auth
-from intreg.records.endpoint import Endpoint
+from intreg.records.endpoint import Endpoint, Parameter
 from intreg.records.model import Integration
 from intreg.records.scorecard import SECTIONS, missing_section, score
+from intreg.records.wire.encode import header_text, path_text, query_pairs
 
 S = Safe  # our own wording, trusted as it is
 # Search ranks an integration's own sections above pages that only mention it (issue 20).
@@ -232,7 +245,7 @@ def _endpoint_details(r: Integration, e: Endpoint) -> Iterator[Safe]:
                 p.type,
                 "yes" if p.required else "no",
                 p.description,
-                None if p.example is None else code(example_text(p.example)),
+                None if p.example is None else code(example_text(p)),
             )
             for p in e.parameters
         ]
@@ -251,12 +264,26 @@ def _endpoint_details(r: Integration, e: Endpoint) -> Iterator[Safe]:
             [cells(code(m.ours), code(m.theirs), m.transformation) for m in e.data_mapping],
         )
     yield S("**Try it** (credentials come from your environment)\n")
-    yield code_block(curl_command(r, e), "sh")
+    request = wire_request(r, e)
+    yield tabs(
+        [
+            ("curl", code_block(curl_sample(request), "sh")),
+            ("Python", code_block(python_sample(request), "python")),
+            ("JavaScript", code_block(javascript_sample(request), "js")),
+        ]
+    )
 
 
-def example_text(value: object) -> str:
-    """A parameter's example as written in a request: strings as they are, others as JSON."""
-    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+def example_text(p: Parameter) -> str:
+    """A parameter's example as it goes on the wire (not percent-encoded): `expand[]=a` or
+    `properties=a,b` in the query, the bare value in the path and headers."""
+    style, explode = parameter_style(p)
+    if p.location.value in ("query", "cookie"):
+        pairs = query_pairs(p.name, p.example, style, explode)
+        return "&".join(f"{key}={value}" for key, value in pairs)
+    if p.location.value == "path":
+        return path_text(p.name, p.example, style, explode)
+    return header_text(p.example, explode)
 
 
 def _limits(page: Page, r: Integration, today: dt.date, ids: set[str]) -> None:

@@ -1,0 +1,69 @@
+"""A JavaScript sample with fetch (Node.js 18+ or a browser-less runtime), as an ES module.
+
+Literals are JSON, which is valid JavaScript; credentials come from process.env.
+"""
+
+from __future__ import annotations
+
+import json
+
+from intreg.outputs.samples.auth import Credential
+from intreg.outputs.samples.request import Value, WireRequest
+
+
+def javascript_sample(request: WireRequest) -> str:
+    """The request as an ES module (top-level await) that prints the answer and throws on an
+    error status."""
+    lines = [*(f"// {note}" for note in request.notes)]
+    lines.append(f"const url = new URL({_js(request.url)});")
+    for key, value in request.query:
+        lines.append(f"url.searchParams.append({_js(key)}, {_expression(value)});")
+    headers = [(name, _expression(value)) for name, value in request.headers]
+    if request.basic is not None:
+        user, password = (_expression((c,)) for c in request.basic)
+        basic = f'Buffer.from(`${{{user}}}:${{{password}}}`).toString("base64")'
+        headers.append(("Authorization", f'"Basic " + {basic}'))
+    body = _body(request)
+    if request.content_type is not None and request.form is None:
+        headers.append(("Content-Type", _js(request.content_type)))
+    lines += ["const response = await fetch(url, {", f"  method: {_js(request.method)},"]
+    if headers:
+        lines.append("  headers: {")
+        lines += [f"    {_js(name)}: {value}," for name, value in headers]
+        lines.append("  },")
+    if body is not None:
+        lines.append(f"  body: {body},")
+    if request.timeout is not None:
+        lines.append(f"  signal: AbortSignal.timeout({round(request.timeout * 1000)}),")
+    lines += [
+        "});",
+        "const text = await response.text();",
+        "if (!response.ok) throw new Error(`HTTP ${response.status}: ${text}`);",
+        "console.log(response.status, text);",
+    ]
+    return "\n".join(lines)
+
+
+def _body(request: WireRequest) -> str | None:
+    if request.form is not None:
+        pairs = json.dumps([list(p) for p in request.form], ensure_ascii=False)
+        return f"new URLSearchParams({pairs})"
+    if request.json is not None:
+        text = json.dumps(request.json, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+        return f"JSON.stringify({text})"
+    if request.text is not None:
+        return _js(request.text)
+    return None
+
+
+def _js(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _expression(value: Value) -> str:
+    terms = [
+        f"process.env.{part.name}" if isinstance(part, Credential) else _js(part)
+        for part in value
+        if part != ""
+    ]
+    return " + ".join(terms) or '""'
