@@ -7,16 +7,15 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from intreg.outputs.site.diagram import CHAR_WIDTH, FONT_SIZE, LINE_HEIGHT, MAX_CHARS, Diagram
+from intreg.outputs.site.diagram import MAX_CHARS
 from intreg.outputs.site.flow import flow_diagram, render_flow
 from intreg.outputs.site.integration import render_integration
 from intreg.records.files import find_record_files
 from intreg.records.model import Integration
 from intreg.records.registry import load_registry
 from tests.outputs.site.conftest import REPO
+from tests.outputs.site.geometry import SVG, assert_laid_out
 from tests.records.test_scorecard import record
-
-SVG = "{http://www.w3.org/2000/svg}"
 
 
 def shipped() -> list[Integration]:
@@ -107,35 +106,8 @@ def test_the_integration_page_shows_the_flow_under_the_overview() -> None:
     assert '### Flow\n\n<figure class="intreg-diagram" id="intreg-flow-full">' in overview
 
 
-def _boxes(d: Diagram) -> list[tuple[float, float, float, float]]:
-    return [(b.x, b.y, b.x + b.w, b.y + b.h) for b in d.boxes]
-
-
-def _labels(d: Diagram) -> list[tuple[float, float, float, float]]:
-    rects = []
-    for a in d.arrows:
-        if a.label_at is None:
-            continue
-        x, y = a.label_at
-        half = max(len(line) for line in a.label) * CHAR_WIDTH / 2
-        rects.append((x - half, y - FONT_SIZE, x + half, y + LINE_HEIGHT * (len(a.label) - 1) + 4))
-    return rects
-
-
-def _overlap(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
-    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
-
-
 @pytest.mark.parametrize(
     "r", [pytest.param(r, id=r.id) for r in [*shipped(), record("full"), record("minimal")]]
 )
 def test_no_box_or_label_overlaps_another_and_all_lie_inside_the_drawing(r: Integration) -> None:
-    d = flow_diagram(r)
-    shapes = _boxes(d) + _labels(d)
-    for i, a in enumerate(shapes):
-        for b in shapes[i + 1 :]:
-            assert not _overlap(a, b), (a, b)
-    svg = figure(r).find(f"{SVG}svg")
-    width, height = float(svg.get("width")), float(svg.get("height"))
-    assert svg.get("viewBox") == f"0 0 {svg.get('width')} {svg.get('height')}"
-    assert all(s[0] >= 0 and s[1] >= 0 and s[2] <= width and s[3] <= height for s in shapes)
+    assert_laid_out(flow_diagram(r))

@@ -19,10 +19,12 @@ from intreg.outputs.site.api_reference import render_api_reference
 from intreg.outputs.site.fields import FIELDS, render_fields
 from intreg.outputs.site.integration import render_integration
 from intreg.outputs.site.monitoring import MONITORING, render_monitoring
+from intreg.outputs.site.system_page import render_system_plan
 from intreg.records.auth import CredentialScope
 from intreg.records.errors import IntregError
 from intreg.records.export import integration_schema
 from intreg.records.model import Integration
+from intreg.records.system import System
 
 FOLDER = links.DOCS
 THEME = csp.FOLDER  # the theme override (mkdocs.yml: theme.custom_dir)
@@ -30,9 +32,13 @@ CONFIG = nav.FOLDER  # the navigation (mkdocs.yml: INHERIT: build/config/nav.yml
 STYLESHEET = PurePosixPath("stylesheets") / "intreg.css"
 
 
-def check_pages(pages: Mapping[PurePosixPath, bytes], records: Sequence[Integration]) -> None:
+def check_pages(
+    pages: Mapping[PurePosixPath, bytes],
+    records: Sequence[Integration],
+    system_records: Sequence[System] = (),
+) -> None:
     """Refuse hand-written pages that would take the place of generated ones."""
-    clashes = sorted(str(p) for p in set(pages) & generated_paths(records))
+    clashes = sorted(str(p) for p in set(pages) & generated_paths(records, system_records))
     if clashes:
         raise IntregError(
             f"docs/ has pages where intreg generates its own: {', '.join(clashes)}; "
@@ -40,7 +46,9 @@ def check_pages(pages: Mapping[PurePosixPath, bytes], records: Sequence[Integrat
         )
 
 
-def generated_paths(records: Sequence[Integration]) -> set[PurePosixPath]:
+def generated_paths(
+    records: Sequence[Integration], system_records: Sequence[System] = ()
+) -> set[PurePosixPath]:
     """The path (below the docs folder) of every page and download intreg generates."""
     paths = {overview.CATALOGUE, overview.REVIEWS, overview.ENV_VARS, FIELDS, systems.INDEX}
     paths.add(MONITORING)
@@ -48,8 +56,9 @@ def generated_paths(records: Sequence[Integration]) -> set[PurePosixPath]:
     for r in records:
         paths |= {links.integration_page(r.id), links.api_page(r.id)}
         paths |= {links.stub_download(r.id), links.env_download(r.id)}
-    for system in systems.systems_of(records):
+    for system in systems.systems_of(records, system_records):
         paths.add(links.system_page(system))
+    for system in systems.systems_of(records):  # envfile.system_files: consumed ones
         paths |= {links.download(envfile.system_env_path(system, s)) for s in CredentialScope}
     return paths
 
@@ -89,6 +98,7 @@ def overview_pages(
     today: dt.date,
     pages: Mapping[PurePosixPath, bytes],
     runs: Mapping[str, ContractReport] | None = None,
+    system_records: Sequence[System] = (),
 ) -> Iterator[tuple[PurePosixPath, bytes]]:
     """The hand-written pages, the pages over all records (catalogue, reviews, monitoring with
     the last contract `runs`, systems), the theme override that carries the
@@ -100,10 +110,16 @@ def overview_pages(
     yield FOLDER / overview.ENV_VARS, overview.render_env_vars(records)
     yield FOLDER / MONITORING, render_monitoring(records, runs or {})
     yield FOLDER / FIELDS, render_fields(integration_schema())
-    yield FOLDER / systems.INDEX, systems.render_systems_index(records)
+    yield FOLDER / systems.INDEX, systems.render_systems_index(records, system_records)
     stylesheet = resources.files("intreg.outputs.site").joinpath("intreg.css")
     yield FOLDER / STYLESHEET, stylesheet.read_bytes()
-    for system in systems.systems_of(records):
-        yield FOLDER / links.system_page(system), systems.render_system(system, records, today)
+    planned = {s.id: s for s in system_records}
+    for system in systems.systems_of(records, system_records):
+        page = (
+            render_system_plan(planned[system], records, today)
+            if system in planned
+            else systems.render_system(system, records, today)
+        )
+        yield FOLDER / links.system_page(system), page
     yield THEME / csp.OVERRIDE, csp.render_override(csp.inline_script_hashes())
-    yield CONFIG / nav.NAV, nav.render_nav(records, pages)
+    yield CONFIG / nav.NAV, nav.render_nav(records, pages, system_records)

@@ -18,6 +18,7 @@ from intreg.outputs.site.fields import FIELDS
 from intreg.outputs.site.monitoring import MONITORING
 from intreg.outputs.site.page import nav_title
 from intreg.records.model import Integration
+from intreg.records.system import System
 
 FOLDER = PurePosixPath("config")  # build/config, next to build/docs
 NAV = PurePosixPath("nav.yml")
@@ -28,13 +29,17 @@ _HEADER = (
 )
 
 
-def render_nav(records: Sequence[Integration], pages: Mapping[PurePosixPath, bytes]) -> bytes:
+def render_nav(
+    records: Sequence[Integration],
+    pages: Mapping[PurePosixPath, bytes],
+    system_records: Sequence[System] = (),
+) -> bytes:
     """`nav:` for mkdocs.yml: home, integrations by category, systems, reviews, guides."""
     guides = sorted(p for p in pages if p.suffix == ".md" and p != HOME)
     nav: list[Any] = [str(HOME)] if HOME in pages else []
     nav += [
         {"Integrations": [str(overview.CATALOGUE), *_categories(records)]},
-        {"Systems": [str(systems.INDEX), *_system_pages(records)]},
+        {"Systems": [str(systems.INDEX), *_system_pages(records, system_records)]},
         str(overview.REVIEWS),
         str(MONITORING),
         str(overview.ENV_VARS),
@@ -62,5 +67,5 @@ def _integration(r: Integration) -> dict[str, Any]:
     }
 
 
-def _system_pages(records: Sequence[Integration]) -> list[str]:
-    return [str(links.system_page(s)) for s in systems.systems_of(records)]
+def _system_pages(records: Sequence[Integration], system_records: Sequence[System]) -> list[str]:
+    return [str(links.system_page(s)) for s in systems.systems_of(records, system_records)]

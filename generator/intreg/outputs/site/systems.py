@@ -1,4 +1,6 @@
-"""One page per consuming system: its integrations, phases, priorities and monthly cost."""
+"""The systems index, and the page of a system that has no system record yet (named only in
+consumers): its integrations, phases, priorities and monthly cost from the records alone.
+A system with a record gets its plan instead (system_page.py)."""
 
 from __future__ import annotations
 
@@ -13,28 +15,39 @@ from intreg.outputs.site.badges import review_badge
 from intreg.outputs.site.categories import category_name
 from intreg.outputs.site.page import Page, cells
 from intreg.records.model import Integration, Priority
+from intreg.records.system import System
 
 S = Safe
 INDEX = PurePosixPath("systems") / "index.md"
 
 
-def systems_of(records: Sequence[Integration]) -> list[str]:
-    """Every consuming system named by a record, sorted."""
-    return sorted({s for r in records for s in r.consumers})
+def systems_of(records: Sequence[Integration], systems: Sequence[System] = ()) -> list[str]:
+    """Every system: those with a record, and those only named in a record's consumers."""
+    return sorted({s for r in records for s in r.consumers} | {s.id for s in systems})
 
 
-def render_systems_index(records: Sequence[Integration]) -> bytes:
+def render_systems_index(records: Sequence[Integration], systems: Sequence[System] = ()) -> bytes:
+    """A row per system: its name, how many integrations it uses, its phases and budget."""
+    known = {s.id: s for s in systems}
     page = Page("Systems")
-    page.table(
-        ["System", "Integrations"],
-        [
+    rows = []
+    for system_id in systems_of(records, systems):
+        system = known.get(system_id)
+        users = sum(system_id in r.consumers for r in records)
+        budget = system.budget if system is not None else None
+        rows.append(
             cells(
-                link(s, links.relative(INDEX, links.system_page(s))),
-                sum(s in r.consumers for r in records),
+                link(
+                    system.name if system else system_id,
+                    links.relative(INDEX, links.system_page(system_id)),
+                ),
+                users,
+                len(system.phases) if system is not None else None,
+                f"{budget.monthly:,g} {budget.currency} a month" if budget is not None else None,
+                "yes" if system is not None else f"no: add registry/systems/{system_id}.yaml",
             )
-            for s in systems_of(records)
-        ],
-    )
+        )
+    page.table(["System", "Integrations", "Phases", "Budget", "Plan recorded"], rows)
     return page.render()
 
 

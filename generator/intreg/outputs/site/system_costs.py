@@ -1,0 +1,203 @@
+"""A system page's cost roll-up: computed monthly figures per integration, per phase and for the
+system, beside the plan document's own figures and the budget (issue 19, item 3).
+
+Computed figures come from intreg.records.costs (the integration's price times the plan's
+volume); a transaction fee stays a fee, listed beside the totals and never added to them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+
+from intreg.outputs.markdown import Safe, link, text, url
+from intreg.outputs.site import links
+from intreg.outputs.site.page import Page, cells
+from intreg.records.costs import Demand, Estimate, Price, Rollup, SystemEstimate, estimate_system
+from intreg.records.model import Integration
+from intreg.records.system import System
+from intreg.records.system_plan import PlanFigure
+
+S = Safe
+
+
+def system_estimate(system: System, records: Mapping[str, Integration]) -> SystemEstimate:
+    """The computed monthly estimates of `system`'s plan, in its budget's currency."""
+    prices = {
+        r.id: Price(
+            model=str(r.cost.model),
+            unit_price=r.cost.unit_price,
+            percent_fee=r.cost.percent_fee,
+            unit=r.cost.unit,
+            currency=r.cost.currency,
+        )
+        for r in records.values()
+        if r.cost is not None
+    }
+    demands = [Demand(e.integration, e.phase, e.monthly_volume) for e in system.plan]
+    currency = system.budget.currency if system.budget is not None else None
+    return estimate_system(demands, prices, currency)
+
+
+def render_costs(page: Page, system: System, records: Mapping[str, Integration]) -> None:
+    """The per-integration table, the per-phase table and the total against the budget."""
+    here = links.system_page(system.id)
+    found = system_estimate(system, records)
+    money = _Money(found.currency)
+    plan_said = _plan_source(system)
+
+    def name(integration: str) -> Safe:
+        r = records.get(integration)
+        label = r.name if r is not None else integration
+        return link(label, links.relative(here, links.integration_page(integration)))
+
+    page.heading(3, S("Per integration"))
+    entries = {e.integration: e for e in system.plan}
+    page.table(
+        ["Integration", "Phase", "Price", "Volume a month", "Computed a month", plan_said],
+        [
+            cells(
+                name(i.integration),
+                i.phase,
+                _price(records.get(i.integration)),
+                _volume(entries[i.integration].monthly_volume, records.get(i.integration)),
+                money.estimate(i),
+                _figure(entries[i.integration].plan_estimate, money),
+            )
+            for i in found.items
+        ],
+    )
+    page.heading(3, S("Per phase"))
+    phases = {p.number: p for p in system.phases}
+    page.table(
+        ["Phase", "Computed a month", "Transaction fees, besides", "Not estimated", plan_said],
+        [
+            cells(
+                f"{number}: {phases[number].name}" if number in phases else number,
+                money.amount(rollup.amount),
+                _fees(rollup, records),
+                _unestimated(rollup, records),
+                _figure(phases[number].plan_estimate if number in phases else None, money),
+            )
+            for number, rollup in sorted(found.phases.items())
+        ],
+    )
+    page.heading(3, S("Total against the budget"))
+    page.facts(_total_facts(system, found, money, records))
+
+
+def _total_facts(
+    system: System, found: SystemEstimate, money: _Money, records: Mapping[str, Integration]
+) -> list[tuple[str, Safe]]:
+    total = found.total
+    facts = [
+        ("Computed total a month", text(money.amount(total.amount))),
+        ("Transaction fees, besides the total", text(_fees(total, records) or "none")),
+        ("Not estimated", text(_unestimated(total, records) or "none")),
+    ]
+    budget = system.budget
+    if budget is None:
+        return [*facts, ("Budget", S("no budget recorded"))]
+    status = (
+        "within budget"
+        if total.amount <= Decimal(str(budget.monthly))
+        else f"over budget by {money.amount(total.amount - Decimal(str(budget.monthly)))}"
+    )
+    facts.append(
+        ("Budget", text(f"{money.amount(Decimal(str(budget.monthly)))} a month: {status}"))
+    )
+    if budget.source:
+        facts.append(("Budget set by", text(budget.source)))
+    if budget.plan_total is not None:
+        facts.append(("Total, as the plan says", text(_figure(budget.plan_total, money))))
+    return facts
+
+
+class _Money:
+    """Amounts in the system's currency, as text."""
+
+    def __init__(self, currency: str | None) -> None:
+        self.currency = currency or ""
+
+    def amount(self, value: Decimal) -> str:
+        return f"{value:,.2f} {self.currency}".strip()
+
+    def estimate(self, item: Estimate) -> str:
+        if item.amount is not None:
+            return self.amount(item.amount)
+        if item.percent_fee is not None:
+            return f"{item.percent_fee.normalize():f}% of each transaction"
+        return f"not estimated: {item.missing}"
+
+
+def _plan_source(system: System) -> str:
+    doc = system.plan_document
+    return f"The plan says ({doc.dated})" if doc is not None else "The plan says"
+
+
+def _figure(figure: PlanFigure | None, money: _Money) -> str | None:
+    """A plan figure as the plan gives it: approximate ones marked, fees as fees."""
+    if figure is None:
+        return None
+    parts = []
+    if figure.monthly_amount is not None:
+        approx = "about " if figure.approximate else ""
+        parts.append(f"{approx}{money.amount(Decimal(str(figure.monthly_amount)))} a month")
+    if figure.percent_fee is not None:
+        parts.append(f"{_number(figure.percent_fee)}% per transaction")
+    shown = " + ".join(parts)
+    return f"{shown} (“{figure.quote}”)" if figure.quote else shown
+
+
+def _price(r: Integration | None) -> str | None:
+    if r is None or r.cost is None:
+        return "no price recorded"
+    c = r.cost
+    if c.percent_fee is not None:
+        return f"{_number(c.percent_fee)}% per transaction"
+    if c.unit_price is not None:
+        per = f" per {c.unit}" if c.unit else ""
+        return f"{_number(c.unit_price)} {c.currency or ''}".strip() + per
+    return str(c.model)
+
+
+def _volume(volume: float | None, r: Integration | None) -> str | None:
+    if volume is None:
+        return None
+    unit = r.cost.unit if r is not None and r.cost is not None and r.cost.unit else "units"
+    return f"{_number(volume, grouped=True)} {unit}"
+
+
+def _number(value: float, grouped: bool = False) -> str:
+    """A record's number as people write it: no exponent, no trailing zeros."""
+    exact = Decimal(str(value)).normalize()
+    return f"{exact:,f}" if grouped else f"{exact:f}"
+
+
+def _fees(rollup: Rollup, records: Mapping[str, Integration]) -> str:
+    return ", ".join(
+        f"{_name(i.integration, records)}: {i.percent_fee.normalize():f}% of each transaction"
+        for i in rollup.fees
+        if i.percent_fee is not None
+    )
+
+
+def _unestimated(rollup: Rollup, records: Mapping[str, Integration]) -> str:
+    return ", ".join(f"{_name(i.integration, records)} ({i.missing})" for i in rollup.unestimated)
+
+
+def _name(integration: str, records: Mapping[str, Integration]) -> str:
+    r = records.get(integration)
+    return r.name if r is not None else integration
+
+
+def cost_sources(records: Sequence[Integration]) -> list[tuple[str, Safe]]:
+    """Where each price comes from: the provider's pricing page, read on `as_of`."""
+    return [
+        (
+            r.name,
+            S(url(r.cost.source) + (text(f" (read on {r.cost.as_of})") if r.cost.as_of else S(""))),
+        )
+        for r in records
+        if r.cost is not None and r.cost.source
+    ]

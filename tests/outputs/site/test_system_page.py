@@ -1,0 +1,201 @@
+"""A system record's page, rendered in memory: the plan's sections, costs, runbook, diagrams."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from pathlib import PurePosixPath
+
+import pytest
+
+from intreg.outputs.outputs import Inputs, generate_all
+from intreg.outputs.site.system_map import map_diagram, timeline_diagram
+from intreg.outputs.site.system_page import render_system_plan
+from intreg.records.model import Integration
+from intreg.records.operations import Cost, CostModel, Fallback
+from intreg.records.system import System
+from intreg.records.system_loader import load_system
+from tests.helpers import CASES
+from tests.outputs.site.geometry import assert_laid_out
+from tests.records.test_scorecard import record
+
+TODAY = dt.date(2026, 11, 24)
+SHOP = (CASES / "systems" / "shop.yaml").read_text(encoding="utf-8")
+
+
+def shop(text: str = SHOP) -> System:
+    loaded = load_system(text.encode(), "registry/systems/shop.yaml", "shop")
+    assert loaded.system is not None, loaded.findings
+    return loaded.system.system
+
+
+def integration(record_id: str, name: str, cost: Cost, fallback: str | None) -> Integration:
+    return record("full").model_copy(
+        update={
+            "id": record_id,
+            "name": name,
+            "consumers": ["shop"],
+            "cost": cost,
+            "fallback": Fallback(integration=fallback, description="x") if fallback else None,
+        }
+    )
+
+
+PAY = integration(
+    "pay",
+    "Pay",
+    Cost(model=CostModel.PER_UNIT, unit_price=0.0079, unit="SMS segment", currency="USD"),
+    "backup-pay",
+)
+BACKUP = integration(
+    "backup-pay", "Backup Pay", Cost(model=CostModel.PERCENTAGE, percent_fee=2.5), None
+)
+
+
+def page(system: System | None = None, records=(PAY, BACKUP)) -> str:
+    """The page's Markdown with character references decoded (as the reader sees the text)."""
+    return html.unescape(render_system_plan(system or shop(), list(records), TODAY).decode())
+
+
+def section(markdown: str, heading: str) -> str:
+    """The text under `heading` (any level) up to the next heading of the same or a higher level."""
+    level = re.search(rf"^(#+) {re.escape(heading)}$", markdown, re.M)
+    assert level, heading
+    rest = markdown[level.end() :]
+    end = re.search(rf"^#{{1,{len(level.group(1))}}} ", rest, re.M)
+    return rest[: end.start() if end else None]
+
+
+def test_the_page_has_the_plans_sections_in_order() -> None:
+    headings = re.findall(r"^## (.+)$", page(), re.M)
+    assert headings == [
+        "Roles",
+        "Phases",
+        "Integrations by phase and priority",
+        "System map",
+        "Costs",
+        "Monitoring targets",
+        "Frontend configuration",
+        "Maintenance schedule",
+        "Emergency procedures",
+        "Changes and sources",
+    ]
+
+
+def test_people_are_named_by_role_and_their_addresses_stay_off_the_page() -> None:
+    roles = section(page(), "Roles")
+    assert "| System administrator | Sam Admin | — |" in roles
+    assert "| Project manager | Pat Manager | @pat |" in roles
+    assert "sam@example.com" not in page() and "pat@example.com" not in page()
+
+
+def test_computed_costs_stand_beside_the_plans_and_a_fee_is_never_summed() -> None:
+    costs = section(page(), "Costs")
+    assert (
+        "| [Pay](<../integrations/pay/index.md>) | 1 | 0.0079 USD per SMS segment | "
+        "1,000 SMS segment | 7.90 USD | 10.00 USD a month |"
+    ) in costs
+    assert (
+        "| [Backup Pay](<../integrations/backup-pay/index.md>) | 1 | 2.5% per transaction | — | "
+        "2.5% of each transaction | — |"
+    ) in costs
+    assert (
+        "| 1: MVP | 7.90 USD | Backup Pay: 2.5% of each transaction | — | "
+        "about 150.00 USD a month (“~$150/month”) |"
+    ) in costs
+    total = section(costs, "Total against the budget")
+    assert "- **Computed total a month:** 7.90 USD\n" in total
+    assert (
+        "- **Transaction fees, besides the total:** Backup Pay: 2.5% of each transaction" in total
+    )
+    assert "- **Budget:** 100.00 USD a month: within budget\n" in total
+    assert "- **Total, as the plan says:** about 300.00 USD a month\n" in total
+
+
+def test_a_total_above_the_budget_says_by_how_much() -> None:
+    costly = PAY.model_copy(update={"cost": PAY.cost.model_copy(update={"unit_price": 0.25})})
+    total = section(page(records=[costly, BACKUP]), "Total against the budget")
+    assert "- **Budget:** 100.00 USD a month: over budget by 150.00 USD\n" in total
+
+
+def test_an_unpriced_integration_is_left_out_of_the_total_and_says_why() -> None:
+    unpriced = PAY.model_copy(update={"cost": None})
+    total = section(page(records=[unpriced, BACKUP]), "Total against the budget")
+    assert "- **Not estimated:** Pay (no price recorded)\n" in total
+
+
+def test_the_runbook_lists_tasks_by_cadence_and_steps_with_who_does_them() -> None:
+    text = page()
+    assert section(text, "Maintenance schedule").startswith(
+        "\n\n| Cadence | Task | Who |\n|---|---|---|\n"
+        "| daily | Check error logs | System administrator: Sam Admin |\n"
+        "| quarterly | Review contracts | Project manager: Pat Manager |\n"
+    )
+    runbook = section(text, "Security incident (revoked or leaked key)")
+    assert runbook == (
+        "\n\n1. **Immediate:** Revoke the compromised key (System administrator: Sam Admin)\n"
+        "2. **Recovery:** Issue a new key and update the configuration\n\n"
+    )
+
+
+def test_targets_frontend_and_env_templates_are_shown() -> None:
+    text = page()
+    assert "- **Uptime:** 99.9% per integration\n" in text
+    assert "- **Latency, payments:** average under 200 ms\n" in text
+    assert "| `REACT_APP_ENABLE_PAY` | on | pay | — |" in section(text, "Frontend configuration")
+    assert (
+        "[backend .env template](<../downloads/env/shop/backend.env.example>) · "
+        "[frontend .env template](<../downloads/env/shop/frontend.env.example>)"
+    ) in text
+
+
+def test_the_matrix_puts_each_integration_at_its_phase_and_priority() -> None:
+    matrix = section(page(), "Integrations by phase and priority")
+    assert (
+        "| high | [Pay](<../integrations/pay/index.md>) (recommended) | — |\n"
+        "| medium | [Backup Pay](<../integrations/backup-pay/index.md>) (option 2) | — |\n"
+        "| low | — | — |\n"
+    ) in matrix
+
+
+def test_the_map_draws_the_fallback_between_two_planned_integrations() -> None:
+    d = map_diagram(shop(), {"pay": PAY, "backup-pay": BACKUP})
+    assert [a.kind for a in d.arrows] == ["fallback"]
+    assert "Pay falls back to Backup Pay" in d.description
+    assert_laid_out(d)
+    assert_laid_out(timeline_diagram(shop()))
+
+
+@pytest.mark.parametrize("count", [1, 7, 30])
+def test_a_map_of_many_integrations_stays_one_column_and_no_line_crosses_a_box(count) -> None:
+    ids = [f"i{n:02d}" for n in range(count)]
+    # Each falls back to the one three places on (round the end): long and short hops mixed.
+    records = {
+        i: integration(i, f"Integration {i}", PAY.cost, ids[(n + 3) % count] if count > 1 else None)
+        for n, i in enumerate(ids)
+    }
+    plan = "".join(
+        f"  - {{integration: {i}, phase: {1 + n % 2}, priority: high, role: r}}\n"
+        for n, i in enumerate(ids)
+    )
+    text = re.sub(r"(?ms)^plan:\n.*?(?=^budget:)", f"plan:\n{plan}", SHOP)
+    text = text.replace("REACT_APP_PAY_URL", "REACT_APP_I_URL").replace("integration: pay}", "}")
+    d = map_diagram(shop(text), records)
+    assert len({b.x for b in d.boxes}) == 1
+    assert len(d.arrows) == (count if count > 1 else 0)
+    assert_laid_out(d)
+
+
+def test_generation_writes_the_plan_page_and_keeps_pages_for_systems_without_records() -> None:
+    loner = record("minimal").model_copy(update={"consumers": ["no-record-yet"]})
+    files = generate_all(Inputs([PAY, BACKUP, loner], TODAY, {}, None, [shop()]))
+    plan = files[PurePosixPath("docs/systems/shop.md")].decode()
+    assert plan.startswith('---\ntitle: "Shop"\n---\n\n# Shop\n')
+    other = files[PurePosixPath("docs/systems/no-record-yet.md")].decode()
+    assert "## Implementation phases" in other
+    index = files[PurePosixPath("docs/systems/index.md")].decode()
+    assert "| [Shop](<../systems/shop.md>) | 2 | 2 | 100 USD a month | yes |" in index
+    assert "no&#58; add registry/systems/no-record-yet.yaml" in index
+    nav = files[PurePosixPath("config/nav.yml")].decode()
+    assert "systems/no-record-yet.md" in nav and "systems/shop.md" in nav
