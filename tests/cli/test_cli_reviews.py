@@ -161,6 +161,7 @@ def test_json_shape(make_registry, run_cli):
                 "hint": "plan the review; then set review.last_reviewed to its date",
             },
         ],
+        "tasks": [],  # no system record: no maintenance tasks
     }
 
 

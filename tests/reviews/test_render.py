@@ -60,7 +60,7 @@ def test_status_wording():
 
 def test_json_is_one_object_with_stable_keys():
     data = json.loads(render_json(REPORT))
-    assert list(data) == ["today", "within", "reviews", "findings"]
+    assert list(data) == ["today", "within", "reviews", "findings", "tasks"]
     assert (data["today"], data["within"]) == ("2026-11-01", 30)
     assert data["reviews"][0] == {
         "id": "pay",

@@ -1,5 +1,6 @@
 """An iCalendar (RFC 5545) file: all-day events for each record's next review, its API version's
-sunset and its credentials' next rotations."""
+sunset and its credentials' next rotations, and a recurring event for each maintenance task of
+a system, on the last day of each of its periods."""
 
 from __future__ import annotations
 
@@ -11,12 +12,23 @@ from intreg.records.cadence import next_due
 from intreg.records.facts import RecordFacts
 from intreg.records.findings import Finding
 from intreg.records.secrets import quoted
+from intreg.records.task_schedule import first_due
 from intreg.reviews.checker import ReviewReport
 from intreg.reviews.review import ReviewStatus
+from intreg.reviews.tasks import TaskDue
 
 PRODID = "-//intreg//integration reviews//EN"
 _REPEATED = {"review-overdue", "review-due-soon"}
 MAX_OCTETS = 75  # RFC 5545 section 3.1: fold content lines longer than 75 octets
+# A task is due on the last day of each period of its cadence (records.task_schedule); these
+# rules repeat exactly those days (RFC 5545 section 3.3.10; BYMONTHDAY=-1 is a month's last day).
+TASK_RULES = {
+    "daily": "FREQ=DAILY",
+    "weekly": "FREQ=WEEKLY;BYDAY=SU",
+    "monthly": "FREQ=MONTHLY;BYMONTHDAY=-1",
+    "quarterly": "FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=-1",
+    "annual": "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=31",
+}
 
 
 def event_uid(record_id: str) -> str:
@@ -52,6 +64,7 @@ class Event:
     day: dt.date
     summary: str
     description: str
+    rule: str | None = None  # RRULE: the event repeats from `day`
 
 
 def render_ics(report: ReviewReport, name: str = "intreg reviews") -> str:
@@ -73,6 +86,7 @@ def render_ics(report: ReviewReport, name: str = "intreg reviews") -> str:
             f"DTSTART;VALUE=DATE:{event.day.strftime('%Y%m%d')}",
             f"SUMMARY:{escape_text(event.summary)}",
             f"DESCRIPTION:{escape_text(event.description)}",
+            *([f"RRULE:{event.rule}"] if event.rule else []),
             "TRANSP:TRANSPARENT",
             "END:VEVENT",
         ]
@@ -90,7 +104,25 @@ def calendar_events(report: ReviewReport) -> list[Event]:
         summary = f"Review {s.name} ({s.record_id})"
         events.append(Event(event_uid(s.record_id), s.next_due, summary, _description(s, found)))
         events += _sunset_and_rotations(facts[s.path])
+    events += [_task_event(t, report.today) for t in report.tasks]
     return events
+
+
+_UNITS = {"daily": "day", "weekly": "week", "monthly": "month", "quarterly": "quarter"}
+_UNITS["annual"] = "year"
+
+
+def _task_event(t: TaskDue, today: dt.date) -> Event:
+    """A task as one event repeating on each due day, from the first of this year: its UID
+    and start change only with the year, so calendars keep one series per task."""
+    return Event(
+        f"task-{t.system_id}-{t.index}@intreg",
+        first_due(t.cadence, today.year),
+        f"{t.task} ({t.system_name}, {t.cadence})",
+        f"Owner: {t.team} ({t.contact})\nRecord: {t.path}:{t.line}\nWho: {t.who}\n"
+        f"Due by the end of each {_UNITS[t.cadence]}.",
+        TASK_RULES[t.cadence],
+    )
 
 
 def _sunset_and_rotations(r: RecordFacts) -> Iterator[Event]:

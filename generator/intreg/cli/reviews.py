@@ -24,10 +24,11 @@ from intreg.notify.ledger import DEFAULT_REMIND_EVERY_DAYS, STATE_FILE, Ledger, 
 from intreg.outputs.writer import write_atomic
 from intreg.records.cache import cache_folder, no_garbage_collection
 from intreg.records.check_files import file_reports
-from intreg.records.files import display_path
+from intreg.records.files import display_path, read_record
 from intreg.records.findings import Severity
 from intreg.records.project import Project, find_project
 from intreg.records.report import render_text
+from intreg.records.system_loader import load_system
 from intreg.reviews.checker import ReviewReport, check_reviews
 from intreg.reviews.ics import render_ics
 from intreg.reviews.issues import build_issues, quiet_records
@@ -117,9 +118,11 @@ def reviews_command(
     """List each record's last and next review, overdue first; find what else is due.
 
     Also reports API versions at or near their sunset, credentials due for rotation, expected
-    peaks above 75% of a rate limit, deprecated integrations still in use and owners with no
-    named person. Exit codes: 0 nothing overdue; 1 something overdue (a review, a sunset, a
-    rotation) or a record that fails to load; 2 usage error; 4 a notification failed.
+    peaks above 75% of a rate limit, deprecated integrations still in use, owners with no
+    named person, and the systems' maintenance tasks (registry/systems/), each due by the end
+    of its day, week, month, quarter or year. Exit codes: 0 nothing overdue; 1 something
+    overdue (a review, a sunset, a rotation) or a record that fails to load; 2 usage error;
+    4 a notification failed.
 
     \b
     Example:
@@ -143,8 +146,12 @@ def reviews_command(
         ledger = load_ledger(state, day, remind_every, force)
     files = project.record_files()
     reports = file_reports(files, Path.cwd(), open_cache(project, no_cache))
+    systems = [
+        load_system(read_record(f), display_path(f, Path.cwd()), f.stem)
+        for f in project.system_files()
+    ]
     with no_garbage_collection():  # tens of thousands of findings and rows, no cycles
-        report = check_reviews(reports, day, within, owner)
+        report = check_reviews(reports, day, within, owner, systems)
         if not dry_run:
             _emit_reviews(report, output_format, output, owner)
     options = MessageOptions(_read_links(project), Severity[min_severity.upper()], verbose)

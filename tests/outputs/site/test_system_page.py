@@ -199,3 +199,15 @@ def test_generation_writes_the_plan_page_and_keeps_pages_for_systems_without_rec
     assert "no&#58; add registry/systems/no-record-yet.yaml" in index
     nav = files[PurePosixPath("config/nav.yml")].decode()
     assert "systems/no-record-yet.md" in nav and "systems/shop.md" in nav
+
+
+def test_the_reviews_page_lists_each_systems_tasks_soonest_first() -> None:
+    files = generate_all(Inputs([PAY, BACKUP], dt.date(2026, 11, 27), {}, None, [shop()]))
+    reviews = html.unescape(files[PurePosixPath("docs/reviews.md")].decode())
+    assert section(reviews, "Maintenance tasks") == (
+        "\n\n| System | Cadence | Task | Who | Due | Days |\n|---|---|---|---|---|---|\n"
+        "| [Shop](<systems/shop.md>) | daily | Check error logs | "
+        "System administrator: Sam Admin | 2026-11-27 (today) | 0 |\n"
+        "| [Shop](<systems/shop.md>) | quarterly | Review contracts | "
+        "Project manager: Pat Manager | 2026-12-31 (this quarter) | 34 |\n"
+    )

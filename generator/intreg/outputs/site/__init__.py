@@ -106,7 +106,7 @@ def overview_pages(
     for path, data in pages.items():
         yield FOLDER / path, data
     yield FOLDER / overview.CATALOGUE, overview.render_catalogue(records, today)
-    yield FOLDER / overview.REVIEWS, overview.render_reviews(records, today)
+    yield FOLDER / overview.REVIEWS, overview.render_reviews(records, today, system_records)
     yield FOLDER / overview.ENV_VARS, overview.render_env_vars(records)
     yield FOLDER / MONITORING, render_monitoring(records, runs or {})
     yield FOLDER / FIELDS, render_fields(integration_schema())

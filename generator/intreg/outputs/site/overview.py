@@ -11,9 +11,11 @@ from intreg.outputs.site import links
 from intreg.outputs.site.badges import review_badge
 from intreg.outputs.site.categories import NAMES, category_name
 from intreg.outputs.site.page import Page, cells
+from intreg.outputs.site.task_rows import render_task_rows
 from intreg.records.cadence import DUE_SOON_DAYS, ReviewState, next_due
 from intreg.records.model import Integration
 from intreg.records.scorecard import score
+from intreg.records.system import System
 
 S = Safe
 CATALOGUE = PurePosixPath("catalogue.md")
@@ -71,9 +73,11 @@ def by_category(records: Sequence[Integration]) -> list[tuple[str, list[Integrat
     return [(category_name(c), members) for c, members in groups if members]
 
 
-def render_reviews(records: Sequence[Integration], today: dt.date) -> bytes:
+def render_reviews(
+    records: Sequence[Integration], today: dt.date, systems: Sequence[System] = ()
+) -> bytes:
     """Reviews that are overdue, due within 30 days, and the rest, soonest first; then version
-    sunsets and credential rotations, soonest first."""
+    sunsets, credential rotations and the systems' maintenance tasks, soonest first."""
     page = Page("Reviews")
     page.para(S(f"As of {today}. A review is due soon within {DUE_SOON_DAYS} days of its date."))
     ordered = sorted(records, key=lambda r: (r.review.next_due, r.id))
@@ -104,6 +108,7 @@ def render_reviews(records: Sequence[Integration], today: dt.date) -> bytes:
         )
     _sunsets(page, ordered, today)
     _rotations(page, ordered, today)
+    render_task_rows(page, REVIEWS, systems, today)
     return page.render()
 
 
