@@ -126,6 +126,16 @@ for (const { entity, file } of checkLater) {
   }
 }
 
+// A Component's consumed and provided APIs are relations too.
+for (const { entity, file } of checkLater) {
+  for (const field of ['consumesApis', 'providesApis']) {
+    for (const value of entity.spec?.[field] ?? []) {
+      const ref = stringifyEntityRef(parseEntityRef(value, { defaultKind: 'API', defaultNamespace: 'default' }));
+      if (!entities.has(ref)) errors.push(`${where(file)}: spec.${field} ${value}: no entity ${ref}`);
+    }
+  }
+}
+
 const kinds = {};
 for (const { kind } of [...entities.values()].sort((a, b) => a.kind.localeCompare(b.kind))) {
   kinds[kind] = (kinds[kind] ?? 0) + 1;

@@ -30,7 +30,7 @@ def test_export_writes_entities_and_reports_counts(make_registry, run_cli) -> No
     assert (result.exit_code, result.stdout) == (0, "")
     assert result.stderr == (
         "build/backstage: wrote 9, unchanged 0, deleted 0 "
-        "(2 Group, 2 System, 2 API entities from 2 records)\n"
+        "(2 Group, 2 System, 0 Component, 2 API entities from 2 records)\n"
     )
     assert sorted(load_export(root / "build" / "backstage")) == [
         "apis/full.yaml",
@@ -51,7 +51,8 @@ def test_export_deletes_entities_of_records_that_are_gone(make_registry, run_cli
     (root / "registry" / "full.yaml").unlink()
     result = run_cli("export", "backstage", "--out", "catalog", cwd=root)
     assert result.stderr == (
-        "catalog: wrote 1, unchanged 3, deleted 5 (1 Group, 0 System, 1 API entities from 1 "
+        "catalog: wrote 1, unchanged 3, deleted 5 (1 Group, 0 System, 0 Component, 1 API entities "
+        "from 1 "
         "record)\n"
     )
     assert not (root / "catalog" / "apis" / "full.yaml").exists()

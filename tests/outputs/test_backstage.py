@@ -20,7 +20,9 @@ from intreg.records.errors import IntregError
 from intreg.records.loader import load_record
 from intreg.records.model import Integration
 from intreg.records.record import LoadedRecord
-from tests.helpers import case_text, with_id
+from intreg.records.system import System
+from intreg.records.system_loader import load_system
+from tests.helpers import CASES, case_text, with_id
 
 
 def loaded(text: str, record_id: str) -> LoadedRecord:
@@ -243,3 +245,72 @@ def test_same_bytes_whatever_the_record_order() -> None:
     shuffled = records[::-1]
     assert render_catalog(shuffled, sources(*records)) == first
     assert list(render_catalog(shuffled, sources(*records))) == list(first)
+
+
+def shop_system() -> System:
+    text = (CASES / "systems" / "shop.yaml").read_text(encoding="utf-8")
+    result = load_system(text.encode(), "registry/systems/shop.yaml", "shop")
+    assert result.system is not None, result.findings
+    return result.system.system
+
+
+def shop_records() -> list[Integration]:
+    pay = FULL.model_copy(update={"id": "pay", "consumers": ["shop"], "fallback": None})
+    backup = MINIMAL.model_copy(update={"id": "backup-pay", "consumers": ["shop"]})
+    return [pay, backup]
+
+
+def test_a_system_record_gives_its_system_entity_and_a_component_consuming_its_apis() -> None:
+    records = shop_records()
+    files = render_catalog(records, sources(*records), systems=[shop_system()])
+    assert parse(files, "systems/shop.yaml") == {
+        "apiVersion": "backstage.io/v1alpha1",
+        "kind": "System",
+        "metadata": {
+            "name": "shop",
+            "title": "Shop",
+            "description": "Sells listings to the public. Uses 2 integrations: backup-pay, pay.",
+            "annotations": {
+                "intreg/record": "registry/systems/shop.yaml",
+                "intreg/plan-document": "Shop integration plan (January 2025)",
+                "intreg/budget": "100 USD a month",
+                "intreg/phases": "1: MVP, 2: Enhanced",
+            },
+        },
+        "spec": {"owner": "group:shop"},  # the record's owner, not inferred from integrations
+    }
+    assert parse(files, "components/shop.yaml") == {
+        "apiVersion": "backstage.io/v1alpha1",
+        "kind": "Component",
+        "metadata": {
+            "name": "shop",
+            "title": "Shop",
+            "description": "The Shop application, as the consumer of its integrations.",
+            "annotations": {"intreg/record": "registry/systems/shop.yaml"},
+        },
+        "spec": {
+            "type": "service",
+            "lifecycle": "unknown",
+            "owner": "group:shop",
+            "system": "system:shop",
+            "consumesApis": ["api:backup-pay", "api:pay"],
+        },
+    }
+    assert parse(files, "apis/pay.yaml")["spec"]["system"] == "system:shop"
+    group = parse(files, "groups/shop.yaml")
+    assert group["spec"]["profile"] == {"email": "shop@example.com"}
+    assert files[PurePosixPath("systems/shop.yaml")].startswith(
+        b"# Generated from registry/systems/shop.yaml by `intreg export backstage`"
+    )
+    catalog = parse(files, "catalog-info.yaml")["spec"]["targets"]
+    assert "./components/shop.yaml" in catalog
+    assert catalog.index("./systems/shop.yaml") < catalog.index("./components/shop.yaml")
+
+
+def test_system_owner_overrides_the_records_owner_and_may_name_a_recorded_system() -> None:
+    records = shop_records()
+    check_system_owners(records, {"shop": "platform"}, ["shop"])
+    files = render_catalog(records, sources(*records), {"shop": "platform"}, [shop_system()])
+    assert parse(files, "systems/shop.yaml")["spec"] == {"owner": "group:platform"}
+    assert parse(files, "components/shop.yaml")["spec"]["owner"] == "group:platform"
+    check_system_owners([], {"shop": "platform"}, ["shop"])  # a system record alone suffices

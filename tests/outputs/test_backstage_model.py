@@ -16,6 +16,7 @@ from intreg.records.files import find_record_files
 from intreg.records.registry import load_registry
 from tests.helpers import REPO
 from tests.npm_tools import install_tools
+from tests.records.test_system_cross_rules import project
 
 SOURCE = REPO / "tests" / "backstage"
 
@@ -46,6 +47,7 @@ def test_shipped_export_passes_backstage_validators(validator, run_cli, tmp_path
     records = [
         r.record for r in load_registry(find_record_files([REPO / "registry"]), REPO).records
     ]
+    systems = sorted((REPO / "registry" / "systems").glob("*.yaml"))
     result = validate(validator, out)
     assert json.loads(result.stdout) == {
         "kinds": {
@@ -53,6 +55,8 @@ def test_shipped_export_passes_backstage_validators(validator, run_cli, tmp_path
             "Group": len({r.owner.team for r in records}),
             "Location": 1,
             "System": len({s for r in records for s in r.consumers}),
+            # A Component per system record: each system's application.
+            **({"Component": len(systems)} if systems else {}),
         },
         "errors": [],
     }
@@ -80,3 +84,22 @@ def test_the_validators_catch_what_backstage_refuses(validator, run_cli, tmp_pat
         "apis/twilio.yaml: spec.owner group:nobody-messaging: "
         "no entity group:default/nobody-messaging",
     ]
+
+
+@pytest.mark.slow
+def test_an_export_with_a_system_record_passes_and_a_dangling_api_is_caught(
+    validator, run_cli, make_registry, minimal_text, tmp_path
+) -> None:
+    root = project(make_registry, minimal_text)
+    out = tmp_path / "backstage"
+    assert run_cli("export", "backstage", "--out", str(out), cwd=root).exit_code == 0
+    result = validate(validator, out)
+    assert json.loads(result.stdout) == {
+        "kinds": {"API": 2, "Component": 1, "Group": 2, "Location": 1, "System": 1},
+        "errors": [],
+    }
+    (out / "apis" / "pay.yaml").unlink()
+    catalog = out / "catalog-info.yaml"
+    catalog.write_text(catalog.read_text().replace("  - ./apis/pay.yaml\n", ""))
+    errors = json.loads(validate(validator, out).stdout)["errors"]
+    assert errors == ["components/shop.yaml: spec.consumesApis api:pay: no entity api:default/pay"]

@@ -1,5 +1,7 @@
 """Backstage catalog entities from the records: an API per integration, a Group per owner team,
-a System per consuming system, and a Location (catalog-info.yaml) that lists them.
+a System per consuming system (from its system record when there is one), a Component per
+system record (the system's application, consuming the APIs of its plan), and a Location
+(catalog-info.yaml) that lists them.
 
 Spec: https://backstage.io/docs/features/software-catalog/descriptor-format
 """
@@ -13,20 +15,25 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from intreg.outputs import openapi
+from intreg.outputs.backstage_entity import UNSET_LIFECYCLE
+from intreg.outputs.backstage_entity import entity as _entity
+from intreg.outputs.backstage_systems import component_entity, system_entity
 from intreg.outputs.dump import dump_yaml
 from intreg.records.errors import IntregError
 from intreg.records.field_path import FieldPath
 from intreg.records.findings import Finding
 from intreg.records.model import Integration, Lifecycle
 from intreg.records.record import LoadedRecord
+from intreg.records.system import System
+from intreg.records.system_loader import LoadedSystem
 
-API_VERSION = "backstage.io/v1alpha1"
 CATALOG_FILE = PurePosixPath("catalog-info.yaml")
 LOCATION_NAME = "intreg-registry"
 # Catalog-info.yaml lists the entities in this order, so owners come before what they own.
 FOLDERS = {
     "Group": PurePosixPath("groups"),
     "System": PurePosixPath("systems"),
+    "Component": PurePosixPath("components"),
     "API": PurePosixPath("apis"),
 }
 # Backstage knows experimental, production and deprecated; it has no word for retired, so a
@@ -37,7 +44,6 @@ LIFECYCLES = {
     Lifecycle.DEPRECATED: "deprecated",
     Lifecycle.RETIRED: "deprecated",
 }
-UNSET_LIFECYCLE = "unknown"  # the record says nothing; Backstage requires some lifecycle
 # KubernetesValidatorFunctions.isValidObjectName in @backstage/catalog-model.
 ENTITY_NAME = re.compile(r"^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$")
 ENTITY_NAME_MAX = 63
@@ -57,17 +63,23 @@ def is_entity_name(value: str) -> bool:
     return len(value) <= ENTITY_NAME_MAX and ENTITY_NAME.match(value) is not None
 
 
-def check_names(records: Sequence[LoadedRecord]) -> list[Finding]:
+def check_names(
+    records: Sequence[LoadedRecord], systems: Sequence[LoadedSystem] = ()
+) -> list[Finding]:
     """An error for each id, owner team or consumer that Backstage would refuse as a name.
 
     Slugs already keep to Backstage's characters, so only their length can fail.
     """
     findings = []
-    for loaded in records:
-        record = loaded.record
-        named: list[tuple[FieldPath, str]] = [(("id",), record.id)]
-        named.append((("owner", "team"), record.owner.team))
-        named += [(("consumers", i), system) for i, system in enumerate(record.consumers)]
+    everything: list[LoadedRecord | LoadedSystem] = [*records, *systems]
+    for loaded in everything:
+        named: list[tuple[FieldPath, str]]
+        if isinstance(loaded, LoadedRecord):
+            record = loaded.record
+            named = [(("id",), record.id), (("owner", "team"), record.owner.team)]
+            named += [(("consumers", i), system) for i, system in enumerate(record.consumers)]
+        else:
+            named = [(("id",), loaded.system.id), (("owner", "team"), loaded.system.owner.team)]
         findings += [
             loaded.finding(
                 where,
@@ -81,9 +93,12 @@ def check_names(records: Sequence[LoadedRecord]) -> list[Finding]:
     return sorted(findings)
 
 
-def check_system_owners(records: Sequence[Integration], given: Mapping[str, str]) -> None:
-    """Raise IntregError when an owner is given for a system that no record lists."""
-    systems = {system for record in records for system in record.consumers}
+def check_system_owners(
+    records: Sequence[Integration], given: Mapping[str, str], system_ids: Sequence[str] = ()
+) -> None:
+    """Raise IntregError when an owner is given for a system that no record lists and that has
+    no system record."""
+    systems = {system for record in records for system in record.consumers} | set(system_ids)
     unknown = sorted(set(given) - systems)
     if unknown:
         raise IntregError(
@@ -99,15 +114,23 @@ def render_catalog(
     records: Sequence[Integration],
     sources: Mapping[str, str],
     system_owners: Mapping[str, str] | None = None,
+    systems: Sequence[System] = (),
+    system_sources: Mapping[str, str] | None = None,
 ) -> dict[PurePosixPath, bytes]:
     """Every entity file, the OpenAPI stubs they reference, and catalog-info.yaml.
 
     `sources` maps each record id to its file's path in the project (for annotations);
-    `system_owners` gives the owner team of consuming systems, which records do not say.
+    `system_owners` gives the owner team of consuming systems that have no system record (or
+    overrides the record's); `systems` are the system records, and `system_sources` their
+    files' paths (default registry/systems/<id>.yaml).
     """
     ordered = sorted(records, key=lambda r: r.id)
+    planned = {
+        s.id: (s, (system_sources or {}).get(s.id, f"registry/systems/{s.id}.yaml"))
+        for s in sorted(systems, key=lambda s: s.id)
+    }
     entities: dict[PurePosixPath, dict[str, Any]] = {}
-    for kind, name, entity in _iter_entities(ordered, sources, system_owners or {}):
+    for kind, name, entity in _iter_entities(ordered, sources, system_owners or {}, planned):
         entities[entity_path(kind, name)] = entity
     files = {path: dump_yaml(entity, header=_header(entity)) for path, entity in entities.items()}
     files.update(openapi.generate(ordered))
@@ -134,23 +157,33 @@ def infer_system_owners(records: Sequence[Integration]) -> dict[str, str]:
 
 
 def _iter_entities(
-    records: Sequence[Integration], sources: Mapping[str, str], given: Mapping[str, str]
+    records: Sequence[Integration],
+    sources: Mapping[str, str],
+    given: Mapping[str, str],
+    systems: Mapping[str, tuple[System, str]],
 ) -> Iterator[tuple[str, str, dict[str, Any]]]:
-    owners = {**infer_system_owners(records), **given}
+    recorded = {i: s.owner.team for i, (s, _) in systems.items()}
+    owners = {**infer_system_owners(records), **recorded, **given}
     by_team: dict[str, list[Integration]] = defaultdict(list)
     for record in records:
         by_team[record.owner.team].append(record)
+    contacts: dict[str, set[str]] = defaultdict(set)
+    for system, _ in systems.values():
+        contacts[system.owner.team].add(system.owner.contact)
     for team in sorted({*by_team, *owners.values()}):
-        yield "Group", team, _group(team, by_team.get(team, []))
-    for system, team in sorted(owners.items()):
-        users = [r for r in records if system in r.consumers]
-        yield "System", system, _system(system, team, users, inferred=system not in given)
+        yield "Group", team, _group(team, by_team.get(team, []), contacts[team])
+    for system_id, team in sorted(owners.items()):
+        users = [r for r in records if system_id in r.consumers]
+        if system_id in systems:
+            system, source = systems[system_id]
+            yield "System", system_id, system_entity(system, team, users, source)
+        else:
+            inferred = system_id not in given
+            yield "System", system_id, _system(system_id, team, users, inferred)
+    for system_id, (system, source) in systems.items():
+        yield "Component", system_id, component_entity(system, owners[system_id], records, source)
     for record in records:
         yield "API", record.id, _api(record, sources[record.id])
-
-
-def _entity(kind: str, metadata: dict[str, Any], spec: dict[str, Any]) -> dict[str, Any]:
-    return {"apiVersion": API_VERSION, "kind": kind, "metadata": metadata, "spec": spec}
 
 
 def _api(record: Integration, source: str) -> dict[str, Any]:
@@ -197,7 +230,8 @@ def _links(record: Integration) -> list[dict[str, str]]:
     return links
 
 
-def _group(team: str, records: Sequence[Integration]) -> dict[str, Any]:
+def _group(team: str, records: Sequence[Integration], extra: set[str]) -> dict[str, Any]:
+    """The team's Group; `extra` are the contact addresses its system records give."""
     metadata: dict[str, Any] = {"name": team}
     if records:
         ids = ", ".join(r.id for r in records)
@@ -205,7 +239,7 @@ def _group(team: str, records: Sequence[Integration]) -> dict[str, Any]:
     else:
         metadata["description"] = "Named as the owner of a consuming system; owns no integration."
     spec: dict[str, Any] = {"type": "team"}
-    contacts = sorted({r.owner.contact for r in records})
+    contacts = sorted({r.owner.contact for r in records} | extra)
     if len(contacts) == 1:
         spec["profile"] = {"email": contacts[0]}
     elif contacts:
@@ -237,8 +271,8 @@ def _location(targets: Sequence[PurePosixPath]) -> dict[str, Any]:
 
 
 def _header(entity: dict[str, Any] | None) -> str:
-    if entity is not None and entity["kind"] == "API":
-        source = entity["metadata"]["annotations"]["intreg/record"]
+    source = (entity or {}).get("metadata", {}).get("annotations", {}).get("intreg/record")
+    if source is not None:
         return f"Generated from {source} by `intreg export backstage`; edit the record."
     return "Generated from the records by `intreg export backstage`; edit the records."
 

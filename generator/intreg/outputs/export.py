@@ -34,14 +34,22 @@ def export_backstage(
 ) -> Outcome:
     """Load and validate all records; if any is invalid, write nothing and report why."""
     files = project.record_files()
-    registry = load_registry(files, cwd, progress=progress)
-    findings = registry.findings if not registry.ok else check_names(registry.records)
+    system_files = project.system_files()
+    registry = load_registry(files, cwd, progress=progress, systems=system_files)
+    findings = (
+        registry.findings if not registry.ok else check_names(registry.records, registry.systems)
+    )
     if findings:
-        return Outcome(1, render_text(findings, color=color), summarise(len(files), findings))
+        count = len(files) + len(system_files)
+        return Outcome(1, render_text(findings, color=color), summarise(count, findings))
     records = [r.record for r in registry.records]
-    check_system_owners(records, system_owners)
+    systems = [s.system for s in registry.systems]
+    check_system_owners(records, system_owners, [s.id for s in systems])
     sources = {r.record.id: display_path(cwd / r.path, project.root) for r in registry.records}
-    outputs = render_catalog(records, sources, system_owners)
+    system_sources = {
+        s.system.id: display_path(cwd / s.path, project.root) for s in registry.systems
+    }
+    outputs = render_catalog(records, sources, system_owners, systems, system_sources)
     changes = write_tree(out, outputs.items(), owned_folders())
     written = len(changes.missing) + len(changes.stale)
     kinds = Counter(path.parts[0] for path in outputs if len(path.parts) > 1)
@@ -51,5 +59,11 @@ def export_backstage(
         "",
         f"{display_path(out, cwd)}: wrote {written}, unchanged {len(outputs) - written}, "
         f"deleted {len(changes.extra)} ({counted} entities from {len(files)} "
-        f"record{'' if len(files) == 1 else 's'})",
+        f"record{'' if len(files) == 1 else 's'}{_and_systems(len(system_files))})",
     )
+
+
+def _and_systems(count: int) -> str:
+    if not count:
+        return ""
+    return f" and {count} system record{'' if count == 1 else 's'}"
