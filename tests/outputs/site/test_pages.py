@@ -109,3 +109,20 @@ def test_the_catalogue_shows_each_records_documentation_level(built_site: Path) 
     assert "<th>Documentation</th>" in body
     row = next(r for r in re.findall(r"<tr>.*?</tr>", body, re.DOTALL) if "Ahrefs" in r)
     assert "<td>operational</td>" in row
+
+
+def test_bodies_are_field_tables_not_raw_json_schema(built_site: Path) -> None:
+    """Issue 20, item 4: on the integration page and the API reference, each body's fields
+    are a table (name, type, required, allowed values, description, example)."""
+    for path in ("integrations/stripe", "integrations/stripe/api-reference"):
+        body = page(built_site, path)
+        headers = r"<th>Field</th>\s*<th>Type</th>\s*<th>Required</th>\s*<th>Allowed values</th>"
+        assert re.search(headers, body), path
+        assert re.search(
+            r"<td><code>status</code></td>\s*<td>string</td>\s*<td>yes</td>\s*"
+            r"<td><code>canceled</code>, <code>processing</code>",
+            body,
+        ), path
+        assert "&quot;properties&quot;" not in body and '"properties"' not in body, path
+    reference = page(built_site, "integrations/stripe/api-reference")
+    assert "download it" in reference  # the stub, with the full schema, stays one click away

@@ -6,6 +6,7 @@ from typing import Any
 
 from intreg.outputs.markdown import Safe, code, json_block, link, markdown, text, url
 from intreg.outputs.site import links
+from intreg.outputs.site.body_table import body_table
 from intreg.outputs.site.page import Page, cells
 
 S = Safe
@@ -79,9 +80,20 @@ def _operation(page: Page, method: str, path: str, op: dict[str, Any]) -> None:
 
 
 def _media(page: Page, media: dict[str, Any]) -> None:
-    if "schema" in media:
-        page.para(S("Schema:"))
-        page.block(json_block(media["schema"]))
+    fields = body_table(media["schema"], media.get("example")) if "schema" in media else None
+    if fields is not None:
+        page.block(fields)  # the full schema is in the stub, downloadable above
+    elif "schema" in media:
+        page.para(S("Schema: "), code(_schema_words(media["schema"])))
     if "example" in media:
         page.para(S("Example:"))
         page.block(json_block(media["example"]))
+
+
+def _schema_words(schema: dict[str, Any]) -> str:
+    """A body without fields in a few words: its type (and items), e.g. `array of string`."""
+    kind = schema.get("type", "any")
+    items = schema.get("items")
+    if kind == "array" and isinstance(items, dict) and "type" in items:
+        return f"array of {items['type']}"
+    return str(kind)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+from intreg.outputs.body_schema import body_schema
 from intreg.outputs.evidence.report import ContractReport
 from intreg.outputs.markdown import (
     Safe,
@@ -23,6 +24,7 @@ from intreg.outputs.samples.python import python_sample
 from intreg.outputs.samples.request import parameter_style, wire_request
 from intreg.outputs.site import links
 from intreg.outputs.site.badges import review_badge, sunset_notice
+from intreg.outputs.site.body_table import body_table
 from intreg.outputs.site.categories import category_name
 from intreg.outputs.site.evidence import last_run_block, run_summary
 from intreg.outputs.site.flow import render_flow
@@ -30,7 +32,7 @@ from intreg.outputs.site.page import Page, cells, table
 from intreg.outputs.site.repository import record_edit_url
 from intreg.outputs.site.targets import target_facts
 from intreg.records.auth import Auth
-from intreg.records.endpoint import Endpoint, Parameter
+from intreg.records.endpoint import Endpoint, Parameter, RequestBody, Response
 from intreg.records.model import Integration
 from intreg.records.scorecard import SECTIONS, missing_section, score
 from intreg.records.wire.encode import header_text, path_text, query_pairs
@@ -252,11 +254,14 @@ def _endpoint_details(r: Integration, e: Endpoint) -> Iterator[Safe]:
         yield table(["Parameter", "In", "Type", "Required", "Description", "Example"], rows)
     if e.request is not None and e.request.example is not None:
         yield S(f"**Request** ({text(e.request.format or r.api.request_format)})\n")
-        yield json_block(e.request.example)
+        yield from _body(e.request)
     for status, response in e.responses.items():
         yield S(f"**Response {text(status)}**: {text(response.description)}\n")
+        if response.headers:
+            rows = [cells(code(name), what) for name, what in response.headers.items()]
+            yield table(["Header", "What it carries"], rows)
         if response.example is not None:
-            yield json_block(response.example)
+            yield from _body(response)
     if e.data_mapping:
         yield S("**Data mapping**\n")
         yield table(
@@ -272,6 +277,15 @@ def _endpoint_details(r: Integration, e: Endpoint) -> Iterator[Safe]:
             ("JavaScript", code_block(javascript_sample(request), "js")),
         ]
     )
+
+
+def _body(body: RequestBody | Response) -> Iterator[Safe]:
+    """A body's fields as a table (what the stub declares), then its example."""
+    schema = body_schema(body.json_schema, body.example, body.fields)
+    fields = body_table(schema, body.example) if schema is not None else None
+    if fields is not None:
+        yield fields
+    yield json_block(body.example)
 
 
 def example_text(p: Parameter) -> str:
