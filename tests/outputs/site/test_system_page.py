@@ -94,7 +94,7 @@ def test_computed_costs_stand_beside_the_plans_and_a_fee_is_never_summed() -> No
     costs = section(page(), "Costs")
     assert (
         "| [Pay](<../integrations/pay/index.md>) | 1 | 0.0079 USD per SMS segment | "
-        "1,000 SMS segment | 7.90 USD | 10.00 USD a month |"
+        "1,000 SMS segment | 7.90 USD | 10.00 USD a month: differs |"
     ) in costs
     assert (
         "| [Backup Pay](<../integrations/backup-pay/index.md>) | 1 | 2.5% per transaction | — | "
@@ -102,7 +102,7 @@ def test_computed_costs_stand_beside_the_plans_and_a_fee_is_never_summed() -> No
     ) in costs
     assert (
         "| 1: MVP | 7.90 USD | Backup Pay: 2.5% of each transaction | — | "
-        "about 150.00 USD a month (“~$150/month”) |"
+        "about 150.00 USD a month (“~$150/month”): differs |"
     ) in costs
     total = section(costs, "Total against the budget")
     assert "- **Computed total a month:** 7.90 USD\n" in total
@@ -110,7 +110,17 @@ def test_computed_costs_stand_beside_the_plans_and_a_fee_is_never_summed() -> No
         "- **Transaction fees, besides the total:** Backup Pay: 2.5% of each transaction" in total
     )
     assert "- **Budget:** 100.00 USD a month: within budget\n" in total
-    assert "- **Total, as the plan says:** about 300.00 USD a month\n" in total
+    assert "- **Total, as the plan says:** about 300.00 USD a month: differs\n" in total
+
+
+def test_a_computed_figure_matches_the_plan_within_the_precision_the_plan_gives() -> None:
+    # 1,000 x 0.12 = 120.00: "~$150" allows 100 to 200; exactly $10 allows 10.00 only.
+    near = PAY.model_copy(update={"cost": PAY.cost.model_copy(update={"unit_price": 0.12})})
+    costs = section(page(records=[near, BACKUP]), "Costs")
+    assert "| 120.00 USD | 10.00 USD a month: differs |" in costs
+    assert "| 1: MVP | 120.00 USD |" in costs
+    assert "about 150.00 USD a month (“~$150/month”): matches |" in costs
+    assert "- **Total, as the plan says:** about 300.00 USD a month: differs\n" in costs
 
 
 def test_a_total_above_the_budget_says_by_how_much() -> None:

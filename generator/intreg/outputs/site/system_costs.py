@@ -13,7 +13,15 @@ from decimal import Decimal
 from intreg.outputs.markdown import Safe, link, text, url
 from intreg.outputs.site import links
 from intreg.outputs.site.page import Page, cells
-from intreg.records.costs import Demand, Estimate, Price, Rollup, SystemEstimate, estimate_system
+from intreg.records.costs import (
+    Demand,
+    Estimate,
+    Price,
+    Rollup,
+    SystemEstimate,
+    estimate_system,
+    within_precision,
+)
 from intreg.records.model import Integration
 from intreg.records.system import System
 from intreg.records.system_plan import PlanFigure
@@ -62,7 +70,7 @@ def render_costs(page: Page, system: System, records: Mapping[str, Integration])
                 _price(records.get(i.integration)),
                 _volume(entries[i.integration].monthly_volume, records.get(i.integration)),
                 money.estimate(i),
-                _figure(entries[i.integration].plan_estimate, money),
+                _compared(i.amount, entries[i.integration].plan_estimate, money),
             )
             for i in found.items
         ],
@@ -77,7 +85,12 @@ def render_costs(page: Page, system: System, records: Mapping[str, Integration])
                 money.amount(rollup.amount),
                 _fees(rollup, records),
                 _unestimated(rollup, records),
-                _figure(phases[number].plan_estimate if number in phases else None, money),
+                _compared(
+                    rollup.amount,
+                    phases[number].plan_estimate if number in phases else None,
+                    money,
+                    rollup,
+                ),
             )
             for number, rollup in sorted(found.phases.items())
         ],
@@ -109,7 +122,8 @@ def _total_facts(
     if budget.source:
         facts.append(("Budget set by", text(budget.source)))
     if budget.plan_total is not None:
-        facts.append(("Total, as the plan says", text(_figure(budget.plan_total, money))))
+        said = _compared(total.amount, budget.plan_total, money, total)
+        facts.append(("Total, as the plan says", text(said)))
     return facts
 
 
@@ -133,6 +147,24 @@ class _Money:
 def _plan_source(system: System) -> str:
     doc = system.plan_document
     return f"The plan says ({doc.dated})" if doc is not None else "The plan says"
+
+
+def _compared(
+    computed: Decimal | None,
+    figure: PlanFigure | None,
+    money: _Money,
+    rollup: Rollup | None = None,
+) -> str | None:
+    """The plan's figure, and whether the computed amount matches it within the precision the
+    plan gives (to the cent, or half a unit of its first digit for "~$150")."""
+    shown = _figure(figure, money)
+    if figure is None or figure.monthly_amount is None or computed is None:
+        return shown
+    if within_precision(computed, figure.monthly_amount, figure.approximate):
+        return f"{shown}: matches"
+    missing = len(rollup.unestimated) if rollup is not None else 0
+    why = f", {missing} not estimated" if missing else ""
+    return f"{shown}: differs{why}"
 
 
 def _figure(figure: PlanFigure | None, money: _Money) -> str | None:
