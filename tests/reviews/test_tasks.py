@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import replace
 
 import icalendar
 from dateutil.rrule import rrulestr
 
 from intreg.records.system_loader import load_system
-from intreg.records.task_schedule import current_period
+from intreg.records.task_schedule import current_period, is_periodic
 from intreg.reviews.checker import check_reviews
 from intreg.reviews.ics import render_ics
 from intreg.reviews.render import render_json, render_table, summarise
+from intreg.reviews.tasks import due_tasks
 from tests.helpers import CASES
 
 SHOP = (CASES / "systems" / "shop.yaml").read_text(encoding="utf-8")
@@ -133,3 +135,15 @@ def test_a_system_file_that_fails_to_load_is_reported_and_makes_the_run_fail() -
 
 def test_owner_keeps_the_teams_systems_only() -> None:
     assert len(report(owner="shop").tasks) == 2
+
+
+def test_a_task_done_on_an_event_has_no_due_day_and_is_left_out() -> None:
+    loaded = system().system
+    assert loaded is not None
+    event_task = loaded.system.maintenance[0].model_copy(update={"cadence": "on_change"})
+    changed = loaded.system.model_copy(
+        update={"maintenance": [event_task, *loaded.system.maintenance[1:]]}
+    )
+    found = due_tasks([replace(loaded, system=changed)], TODAY)
+    assert [t.task for t in found] == ["Review contracts"]
+    assert not is_periodic("on_change") and is_periodic("quarterly")

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from intreg.records.maintenance import Person
 from intreg.records.system_loader import LoadedSystem
-from intreg.records.task_schedule import CADENCES, PERIOD_NAMES, current_period
+from intreg.records.task_schedule import CADENCES, PERIOD_NAMES, current_period, is_periodic
 
 
 @dataclass(frozen=True)
@@ -45,13 +45,16 @@ def due_tasks(
     systems: Sequence[LoadedSystem], today: dt.date, owner: str | None = None
 ) -> list[TaskDue]:
     """Every task of the systems (team `owner`'s only, when given) with the day it is next due
-    on or after `today`, soonest first, then by cadence, system and place in its schedule."""
+    on or after `today`, soonest first, then by cadence, system and place in its schedule;
+    tasks done on an event rather than a calendar (on_change) have no day and are left out."""
     found = []
     for loaded in systems:
         s = loaded.system
         if owner is not None and s.owner.team != owner:
             continue
         for index, task in enumerate(s.maintenance):
+            if not is_periodic(str(task.cadence)):
+                continue  # done when something happens (on_change), never due on a day
             period = current_period(str(task.cadence), today)
             holder = getattr(s.owner.roles, str(task.owner_role), None) if s.owner.roles else None
             found.append(

@@ -11,8 +11,8 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass
 
-# The values of intreg.records.system_operations.TaskCadence (a cached run never imports the
-# model), in the order tasks are listed.
+# The calendar cadences of intreg.records.system_operations.TaskCadence (a cached run never
+# imports the model), in the order tasks are listed; any other is done on an event.
 CADENCES = ("daily", "weekly", "monthly", "quarterly", "annual")
 PERIOD_NAMES = {
     "daily": "today",
@@ -29,6 +29,12 @@ class Period:
 
     starts: dt.date
     due: dt.date
+
+
+def is_periodic(cadence: str) -> bool:
+    """True for a cadence with calendar periods; a task done on an event instead (a provider
+    changing its API: `on_change`) has no due day."""
+    return cadence in CADENCES
 
 
 def current_period(cadence: str, today: dt.date) -> Period:

@@ -28,7 +28,7 @@ def render_runbook(page: Page, system: System) -> None:
     if tasks:
         page.table(
             ["Cadence", "Task", "Who"],
-            [cells(t.cadence, t.task, who(roles, t.owner_role)) for t in tasks],
+            [cells(_cadence(str(t.cadence)), t.task, who(roles, t.owner_role)) for t in tasks],
         )
         page.para(S("What is due this week and this month is on the reviews page."))
     else:
@@ -48,6 +48,10 @@ def render_runbook(page: Page, system: System) -> None:
                 + "\n"
             )
         )
+
+
+def _cadence(cadence: str) -> str:
+    return "on each change" if cadence == "on_change" else cadence
 
 
 def who(roles: Roles, role: RoleName | None) -> str:

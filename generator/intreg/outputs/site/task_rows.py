@@ -13,7 +13,7 @@ from intreg.outputs.site.page import Page, cells
 from intreg.outputs.site.system_runbook import who
 from intreg.records.maintenance import Roles
 from intreg.records.system import System
-from intreg.records.task_schedule import CADENCES, PERIOD_NAMES, current_period
+from intreg.records.task_schedule import CADENCES, PERIOD_NAMES, current_period, is_periodic
 
 S = Safe
 
@@ -27,6 +27,7 @@ def render_task_rows(
         (current_period(str(task.cadence), today).due, system, index, task)
         for system in systems
         for index, task in enumerate(system.maintenance)
+        if is_periodic(str(task.cadence))  # on_change tasks have no due day
     ]
     if not rows:
         page.para(S("None: no system record lists maintenance tasks."))
