@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from intreg.records.wire.decode import bracketed, form_fields, parameter_values
+from intreg.records.wire.decode import bracketed, form_fields, parameter_values, simple_values
 from intreg.records.wire.encode import (
     form_pairs,
     header_text,
@@ -89,3 +89,23 @@ def test_form_fields_round_trip_a_stripe_body() -> None:
     declared = {"metadata": {"style": "deepObject", "explode": True}}
     fields = form_fields(form_pairs(body, encoding), properties, declared)
     assert fields == {"amount": ["2000"], "metadata": {"listing_id": "lst_1"}}
+
+
+@pytest.mark.parametrize(
+    ("value", "style", "explode"),
+    [
+        (["a", "b"], "simple", False),
+        (["a", "b"], "label", True),
+        (["a", "b"], "label", False),
+        (["a", "b"], "matrix", True),
+        (["a", "b"], "matrix", False),
+    ],
+)
+def test_path_arrays_read_back_as_written(value, style, explode) -> None:
+    text = path_text("id", value, style, explode)
+    assert simple_values("id", text, style, explode, is_array=True) == value
+
+
+def test_scalar_path_and_header_values_stay_whole() -> None:
+    assert simple_values("id", "a,b", "simple", False, is_array=False) == ["a,b"]
+    assert simple_values("id", "", "simple", False, is_array=True) == []

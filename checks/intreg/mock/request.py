@@ -15,7 +15,7 @@ from urllib.parse import parse_qsl, urlsplit
 from jsonschema import FormatChecker
 
 from intreg.records.json_schema import UnsafeSchema, validation_errors
-from intreg.records.wire.decode import as_list, form_fields, parameter_values
+from intreg.records.wire.decode import as_list, form_fields, parameter_values, simple_values
 from intreg.records.wire.encode import default_style
 
 Schema = dict[str, Any]
@@ -74,6 +74,15 @@ def query_values(
     style = str(parameter.get("style", default_style(str(parameter["in"]))))
     return parameter_values(
         str(parameter["name"]), pairs, style, parameter.get("explode"), "array" in _types(schema)
+    )
+
+
+def simple_parameter(parameter: Mapping[str, Any], text: str) -> Sequence[str]:
+    """What a path or header parameter's `text` carries, read by its style and explode."""
+    schema: Schema = parameter.get("schema", {})
+    style = str(parameter.get("style", default_style(str(parameter["in"]))))
+    return simple_values(
+        str(parameter["name"]), text, style, parameter.get("explode"), "array" in _types(schema)
     )
 
 

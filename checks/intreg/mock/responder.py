@@ -31,7 +31,7 @@ from intreg.mock.answers import (
     success,
 )
 from intreg.mock.prefer import Preference, read_prefer
-from intreg.mock.request import body_problem, parameter_problem, query_values
+from intreg.mock.request import body_problem, parameter_problem, query_values, simple_parameter
 from intreg.mock.simulation import RateLimiter, Refusal, Simulation
 
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
@@ -241,11 +241,12 @@ def _first_problem(
         location, name = parameter["in"], parameter["name"]
         raw: Sequence[str] | Mapping[str, Any] | None = None
         if location == "path":
-            raw = [path_values[name]] if name in path_values else None
+            raw = simple_parameter(parameter, path_values[name]) if name in path_values else None
         elif location == "query":
             raw = query_values(parameter, query)
         elif location == "header":
-            raw = [headers[name.lower()]] if name.lower() in headers else None
+            text = headers.get(name.lower())
+            raw = None if text is None else simple_parameter(parameter, text)
         elif location == "cookie":
             raw = [cookies[name.lower()]] if name.lower() in cookies else None
         problem = parameter_problem(parameter, raw)

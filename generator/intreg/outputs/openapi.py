@@ -163,10 +163,12 @@ def operation_id(endpoint: Endpoint) -> str:
 
 def _parameter(parameter: Parameter) -> dict[str, Any]:
     schema: dict[str, Any] = {"type": parameter.type.value}
-    if parameter.enum is not None:
-        schema["enum"] = list(parameter.enum)
+    enum = {"enum": list(parameter.enum)} if parameter.enum is not None else {}
     if parameter.type.value == "array":
-        schema["items"] = {"type": "string"}
+        # The allowed values are the items' (expand: [customer, invoice]), not whole lists.
+        schema["items"] = {"type": "string", **enum}
+    else:
+        schema.update(enum)
     result: dict[str, Any] = {
         "name": parameter.name,
         "in": parameter.location.value,

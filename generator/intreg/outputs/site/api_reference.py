@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from intreg.outputs.markdown import Safe, code, json_block, link, markdown, text, url
@@ -62,7 +63,7 @@ def _operation(page: Page, method: str, path: str, op: dict[str, Any]) -> None:
                     p["name"],
                     p["in"],
                     "yes" if p.get("required") else "no",
-                    ", ".join(f"{k}: {v}" for k, v in p["schema"].items()),
+                    ", ".join(f"{k}: {_json(v)}" for k, v in _schema_and_style(p).items()),
                     p.get("description"),
                 )
                 for p in op["parameters"]
@@ -77,6 +78,17 @@ def _operation(page: Page, method: str, path: str, op: dict[str, Any]) -> None:
         page.para(S(f"**{text(status)}**: "), text(response["description"]))
         for media in response.get("content", {}).values():
             _media(page, media)
+
+
+def _schema_and_style(parameter: dict[str, Any]) -> dict[str, Any]:
+    """The parameter's schema keywords, then how it goes on the wire when the stub says."""
+    wire = {k: parameter[k] for k in ("style", "explode") if k in parameter}
+    return {**parameter["schema"], **wire}
+
+
+def _json(value: Any) -> str:
+    """A schema value as JSON writes it (`["a"]`, `false`), never as Python would."""
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
 
 
 def _media(page: Page, media: dict[str, Any]) -> None:

@@ -112,3 +112,24 @@ def form_fields(
 def _is_array(schema: Any) -> bool:
     kind = schema.get("type") if isinstance(schema, Mapping) else None
     return kind == "array" or (isinstance(kind, list) and "array" in kind)
+
+
+def simple_values(
+    name: str, text: str, style: str, explode: bool | None, is_array: bool
+) -> list[str]:
+    """What a path or header parameter's text carries (simple, label or matrix style): its
+    items for an array, else the one value."""
+    explode = default_explode(style) if explode is None else explode
+    if style == "label":
+        text = text.removeprefix(".")
+        separator = "." if explode else ","
+    elif style == "matrix":
+        parts = [p for p in text.split(";") if p]
+        values = [p.partition("=")[2] for p in parts if p.partition("=")[0] == name]
+        text = ",".join(values)
+        separator = ","
+    else:
+        separator = ","
+    if not is_array:
+        return [text]
+    return text.split(separator) if text else []
