@@ -8,7 +8,7 @@ from intreg.outputs.site.diagram import (
     CHAR_WIDTH,
     FONT_SIZE,
     LINE_HEIGHT,
-    MAX_CHARS,
+    NOTE_CHARS,
     Diagram,
     render_figure,
 )
@@ -55,7 +55,7 @@ def _labels(d: Diagram) -> list[Rect]:
 
 def _notes(d: Diagram) -> list[Rect]:
     return [
-        (x, y - FONT_SIZE, x + min(len(text), MAX_CHARS) * CHAR_WIDTH, y + 4)
+        (x, y - FONT_SIZE, x + min(len(text), NOTE_CHARS) * CHAR_WIDTH, y + 4)
         for x, y, text in d.notes
     ]
 

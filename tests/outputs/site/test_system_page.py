@@ -221,3 +221,22 @@ def test_the_reviews_page_lists_each_systems_tasks_soonest_first() -> None:
         "| [Shop](<systems/shop.md>) | quarterly | Review contracts | "
         "Project manager: Pat Manager | 2026-12-31 (this quarter) | 34 |\n"
     )
+
+
+def test_a_long_timeline_wraps_into_rows_and_stays_laid_out() -> None:
+    phases = "".join(
+        f"  - {{number: {n}, name: Phase number {n} with a rather long name indeed}}\n"
+        for n in range(1, 8)
+    )
+    text = re.sub(r"(?ms)^phases:\n.*?(?=^plan:)", f"phases:\n{phases}", SHOP)
+    d = timeline_diagram(shop(text))
+    assert len({b.y for b in d.boxes}) == 3  # 3 + 3 + 1
+    assert len(d.arrows) == 6
+    assert d.boxes[0].lines[:3] == ("Phase 1", "Phase number 1 with a", "rather long name…")
+    assert_laid_out(d)
+
+
+def test_departures_from_the_plan_are_listed_with_their_reasons() -> None:
+    text = SHOP.replace("    role: option 2\n", "    role: option 2\n    deviation: Ships early.\n")
+    departures = section(page(shop(text)), "Where the registry departs from the plan document")
+    assert "- **[Backup Pay](<../integrations/backup-pay/index.md>):** Ships early.\n" in departures

@@ -18,6 +18,7 @@ CHAR_WIDTH = 8.0  # px a monospace character takes at FONT_SIZE (0.6 em, rounded
 LINE_HEIGHT = 18  # px between two lines of a label
 PADDING = 10  # px between a box's edge and its text
 MAX_CHARS = 36  # a longer label is cut with "…" and shown whole as its tooltip
+NOTE_CHARS = 72  # free text beside the boxes (a heading) may run longer
 MARGIN = 12  # px around the drawing
 KINDS = ("request", "webhook", "fallback", "link")  # arrow styles, one marker each
 
@@ -77,6 +78,26 @@ class Diagram:
     notes: tuple[tuple[float, float, str], ...] = ()  # free text: x, y (baseline), text
 
 
+def wrap(text: str, width: int, most: int) -> tuple[str, ...]:
+    """`text` in lines of at most `width` characters, broken between words; at most `most`
+    lines, the last cut with "…" when there is more."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    if len(lines) > most:
+        lines = [*lines[: most - 1], _cut_words(" ".join(lines[most - 1 :]), width)]
+    return tuple(line if len(line) <= width else line[: width - 1] + "…" for line in lines)
+
+
+def _cut_words(line: str, width: int) -> str:
+    """`line` cut after its last whole word that leaves room for "…"."""
+    kept = line[: width - 1].rsplit(" ", 1)[0] if " " in line[: width - 1] else line[: width - 1]
+    return kept + "…"
+
+
 def box_width(lines: Sequence[str]) -> float:
     return max(len(_cut(line)) for line in lines) * CHAR_WIDTH + 2 * PADDING
 
@@ -98,7 +119,10 @@ def render_figure(diagram: Diagram) -> Safe:
         _markers(ids),
         *(_arrow(a, ids) for a in diagram.arrows),
         *(_box(b) for b in diagram.boxes),
-        *(_label((x, y), (note,), "intreg-note", "start") for x, y, note in diagram.notes),
+        *(
+            _label((x, y), (note,), "intreg-note", "start", limit=NOTE_CHARS)
+            for x, y, note in diagram.notes
+        ),
         "</svg>",
         f'<figcaption id="{ids}-desc">{_esc(diagram.description)}</figcaption>',
         "</figure>",
@@ -115,7 +139,7 @@ def _extent(diagram: Diagram) -> tuple[float, float]:
             half = max(len(_cut(line)) for line in arrow.label) * CHAR_WIDTH / 2
             xs.append(x + half)
             ys.append(y + LINE_HEIGHT * (len(arrow.label) - 1) + PADDING)
-    xs += [x + len(_cut(n)) * CHAR_WIDTH for x, _, n in diagram.notes]
+    xs += [x + len(_cut(n, NOTE_CHARS)) * CHAR_WIDTH for x, _, n in diagram.notes]
     ys += [y + PADDING for _, y, _ in diagram.notes]
     return max(xs) + MARGIN, max(ys) + MARGIN
 
@@ -145,7 +169,12 @@ def _arrow(a: Arrow, ids: str) -> str:
 
 
 def _label(
-    at: tuple[float, float], lines: Sequence[str], css: str, anchor: str, heading: bool = False
+    at: tuple[float, float],
+    lines: Sequence[str],
+    css: str,
+    anchor: str,
+    heading: bool = False,
+    limit: int = MAX_CHARS,
 ) -> str:
     """Lines of text from baseline `at`, the first in bold with `heading`; a cut line keeps its
     whole text as a tooltip."""
@@ -153,8 +182,8 @@ def _label(
     spans = "".join(
         f'<tspan x="{_n(x)}" y="{_n(y + i * LINE_HEIGHT)}"'
         + (' class="intreg-box-title">' if heading and i == 0 else ">")
-        + _esc(_cut(line))
-        + (f"<title>{_esc(line)}</title>" if _cut(line) != " ".join(line.split()) else "")
+        + _esc(_cut(line, limit))
+        + (f"<title>{_esc(line)}</title>" if _cut(line, limit) != " ".join(line.split()) else "")
         + "</tspan>"
         for i, line in enumerate(lines)
     )
@@ -162,9 +191,9 @@ def _label(
     return f'<text{klass} text-anchor="{anchor}">{spans}</text>'
 
 
-def _cut(line: str) -> str:
+def _cut(line: str, limit: int = MAX_CHARS) -> str:
     flat = " ".join(line.split())
-    return flat if len(flat) <= MAX_CHARS else flat[: MAX_CHARS - 1] + "…"
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
 def _esc(value: str) -> str:

@@ -190,7 +190,7 @@ def _price(r: Integration | None) -> str | None:
     if c.unit_price is not None:
         per = f" per {c.unit}" if c.unit else ""
         return f"{_number(c.unit_price)} {c.currency or ''}".strip() + per
-    return str(c.model)
+    return "not recorded" if str(c.model) == "unknown" else str(c.model).replace("_", " ")
 
 
 def _volume(volume: float | None, r: Integration | None) -> str | None:

@@ -6,12 +6,25 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from intreg.outputs.site.diagram import CHAR_WIDTH, LINE_HEIGHT, MARGIN, Arrow, Box, Diagram
+from intreg.outputs.site.diagram import (
+    CHAR_WIDTH,
+    LINE_HEIGHT,
+    MARGIN,
+    NOTE_CHARS,
+    Arrow,
+    Box,
+    Diagram,
+    box_height,
+    box_width,
+    wrap,
+)
 from intreg.records.model import Integration
 from intreg.records.system import System
 from intreg.records.system_plan import Phase, PlannedIntegration
 
-GAP = 48  # px between two phases of the timeline
+GAP = 36  # px between two phases of the timeline
+PER_ROW = 3  # phases in a row of the timeline, so it fits a page
+PHASE_CHARS = 22  # characters in a line of a phase's box
 LANE = 12  # px between two fallback lines running side by side
 ROW = 12  # px between two boxes of the column
 SPLIT = 6  # px above (out) or below (in) a box's middle where fallback lines meet it
@@ -19,21 +32,37 @@ _PRIORITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 
 
 def timeline_diagram(system: System) -> Diagram:
-    """The phases left to right, each with its timeline and how many integrations ship in it."""
+    """The phases left to right, PER_ROW to a row, each with its name, timeline and how many
+    integrations ship in it; an arrow leads from each phase to the next."""
     counts = {p.number: sum(e.phase == p.number for e in system.plan) for p in system.phases}
+    phases = sorted(system.phases, key=lambda p: p.number)
+    lines = [
+        (
+            f"Phase {p.number}",
+            *wrap(p.name, PHASE_CHARS, 2),
+            *wrap(_when(p), PHASE_CHARS, 1),
+            _count(counts[p.number]),
+        )
+        for p in phases
+    ]
+    width = max((box_width(ls) for ls in lines), default=0.0)
+    height = max((box_height(len(ls)) for ls in lines), default=0.0)
     boxes: list[Box] = []
     arrows: list[Arrow] = []
-    x = float(MARGIN)
-    for phase in sorted(system.phases, key=lambda p: p.number):
-        lines = (f"Phase {phase.number}: {phase.name}", _when(phase), _count(counts[phase.number]))
-        box = Box(x, MARGIN, lines, "phase")
-        if boxes:
+    for n, phase_lines in enumerate(lines):
+        row, column = divmod(n, PER_ROW)
+        x = MARGIN + column * (width + GAP)
+        y = MARGIN + row * (height + GAP)
+        box = Box(x, y, phase_lines, "phase", width)
+        if boxes and column:
             arrows.append(Arrow((boxes[-1].right(), box.left()), "link"))
+        elif boxes:  # to the start of the next row, through the gap between the rows
+            last, down = boxes[-1], boxes[-1].y + height + GAP / 2
+            points = (last.bottom(), (last.bottom()[0], down), (box.top()[0], down), box.top())
+            arrows.append(Arrow(points, "link"))
         boxes.append(box)
-        x = box.x + box.w + GAP
     described = "; ".join(
-        f"phase {p.number}, {p.name} ({_when(p)}): {_count(counts[p.number])}"
-        for p in sorted(system.phases, key=lambda p: p.number)
+        f"phase {p.number}, {p.name} ({_when(p)}): {_count(counts[p.number])}" for p in phases
     )
     return Diagram(
         key=f"timeline-{system.id}",
@@ -59,7 +88,7 @@ def map_diagram(system: System, records: Mapping[str, Integration]) -> Diagram:
     fallbacks = _fallbacks(system, records)
     width = max(
         [Box(0, 0, _lines(e, records)).w for _, entries in columns for e in entries]
-        + [len(_heading(system, n)) * CHAR_WIDTH for n, _ in columns]
+        + [min(len(_heading(system, n)), NOTE_CHARS) * CHAR_WIDTH for n, _ in columns]
     )
     boxes: dict[str, Box] = {}
     notes: list[tuple[float, float, str]] = []

@@ -141,8 +141,9 @@ def _integrations(
         ],
     )
     page.heading(3, S("The plan for each integration"))
+    ordered = sorted(system.plan, key=lambda e: (e.phase, e.integration))
     page.table(
-        ["Integration", "Category", "Phase", "Priority", "Role", "Lifecycle", "Review", "Notes"],
+        ["Integration", "Need", "Phase", "Priority", "Role", "Lifecycle", "Review"],
         [
             cells(
                 name(e.integration),
@@ -152,11 +153,14 @@ def _integrations(
                 e.role,
                 _lifecycle(by_id.get(e.integration)),
                 _review(by_id.get(e.integration), today),
-                e.deviation,
             )
-            for e in sorted(system.plan, key=lambda e: (e.phase, e.integration))
+            for e in ordered
         ],
     )
+    departures = [(name(e.integration), text(e.deviation)) for e in ordered if e.deviation]
+    if departures:
+        page.heading(3, S("Where the registry departs from the plan document"))
+        page.facts([(S(str(who)), why) for who, why in departures])
     unplanned = sorted(
         r.id
         for r in by_id.values()
