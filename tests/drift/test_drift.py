@@ -220,3 +220,24 @@ def test_drift_compares_body_fields_with_the_spec(
     assert "`status` may now be `teleported` upstream, which the record does not list" in (
         result.stdout
     )
+
+
+@pytest.mark.slow
+def test_drift_reports_a_list_parameter_sent_in_another_style(
+    make_registry, run_cli, tmp_path, stripe_document
+) -> None:
+    root = make_registry({})
+    _imported(run_cli, root, corpus_spec("stripe/spec3.yaml"), "stripe-draft", STRIPE_OPS)
+    changed = copy.deepcopy(stripe_document)
+    intent = changed["paths"]["/v1/payment_intents/{intent}"]["get"]
+    expand = next(p for p in intent["parameters"] if p["name"] == "expand")
+    expand["style"], expand["explode"] = "form", False  # expand=a,b instead of expand[]=a
+    upstream = _copy(tmp_path, changed, "styled.json")
+    result = run_cli("drift", "stripe-draft", "--upstream", str(upstream), cwd=root)
+    assert result.exit_code == 1
+    assert (
+        "error: endpoints[1].parameters[1].style: query parameter `expand` is sent as style "
+        "form, explode false upstream; the record says style deepObject, explode true "
+        "[parameter-changed-upstream]\n"
+        "  hint: send it as the spec says, then update `style` and `explode`\n"
+    ) in result.stdout

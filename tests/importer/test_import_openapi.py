@@ -75,6 +75,11 @@ def test_import_three_stripe_operations(make_registry, run_cli) -> None:
         "example": TEXT_TODO,
     }
     assert "request" not in fetch  # Stripe's empty optional form body on a GET
+    # The wire format comes along: expand[]=... and metadata[key]=... (issue 17, item 2).
+    expand = next(p for p in fetch["parameters"] if p["name"] == "expand")
+    assert (expand["type"], expand["style"], expand["explode"]) == ("array", "deepObject", True)
+    assert all("style" not in p for p in fetch["parameters"] if p["name"] != "expand")
+    assert create["request"]["style"] == "deepObject"
     assert refund["path"] == "/v1/refunds"
     codes = _validate_codes(run_cli, root, "stripe-draft")
     assert codes == (1, ["placeholder"] * 33)

@@ -9,6 +9,7 @@ from intreg.records.endpoint import Endpoint, Parameter, ParameterType
 from intreg.records.field_path import FieldPath
 from intreg.records.findings import Finding, Severity
 from intreg.records.record import LoadedRecord
+from intreg.records.wire.encode import resolved_style
 from intreg.specs.operations import Operation, first_media, split_path
 from intreg.specs.refs import Resolver, object_shape, schema_types
 
@@ -110,6 +111,7 @@ def _changed_parameter(
                 "check what we send, then update `type`",
             )
         )
+    findings += _wire_style_drift(r, where, param, raw, kinds[:1])
     allowed = schema.get("enum") if isinstance(schema, dict) else None
     gone = [v for v in param.enum or [] if isinstance(allowed, list) and v not in allowed]
     if gone:
@@ -122,6 +124,35 @@ def _changed_parameter(
             )
         )
     return findings
+
+
+def _wire_style_drift(
+    r: LoadedRecord, where: FieldPath, param: Parameter, raw: dict[str, Any], kinds: list[str]
+) -> list[Finding]:
+    """A list or object parameter the spec sends in another style (a scalar reads the same in
+    every style, so only containers are compared)."""
+    if not {param.type.value, *kinds} & {"array", "object"}:
+        return []
+    location = param.location.value
+    style, explode = raw.get("style"), raw.get("explode")
+    upstream = resolved_style(
+        location,
+        style if isinstance(style, str) else None,
+        explode if isinstance(explode, bool) else None,
+    )
+    ours = resolved_style(location, param.style.value if param.style else None, param.explode)
+    if upstream == ours:
+        return []
+    return [
+        r.finding(
+            (*where, "style"),
+            "parameter-changed-upstream",
+            f"{param.location} parameter `{param.name}` is sent as style {upstream[0]}, explode "
+            f"{str(upstream[1]).lower()} upstream; the record says style {ours[0]}, explode "
+            f"{str(ours[1]).lower()}",
+            "send it as the spec says, then update `style` and `explode`",
+        )
+    ]
 
 
 def _body_drift(r: LoadedRecord, i: int, op: Operation, res: Resolver) -> list[Finding]:

@@ -11,8 +11,9 @@ from intreg.importer.formats import data_format
 from intreg.importer.placeholders import Todo, todo_examples
 from intreg.importer.servers import ServerUrl
 from intreg.importer.text import spec_text
-from intreg.records.endpoint import ParameterType
+from intreg.records.endpoint import BODY_STYLES, STYLES_BY_LOCATION, ParameterType
 from intreg.records.types import IDENTIFIER_PATTERN, URL_PATTERN
+from intreg.records.wire.encode import default_explode, default_style
 from intreg.specs.fields import spec_fields
 from intreg.specs.operations import Operation, first_media, split_path
 from intreg.specs.refs import Resolver, Shape, as_mapping, object_shape, schema_types
@@ -120,11 +121,39 @@ def _parameter(raw: dict[str, Any], r: Resolver) -> dict[str, Any]:
     enum = [v for v in schema.get("enum") or [] if v is not None]
     if enum and all(isinstance(v, str) or type(v) is int for v in enum):
         param["enum"] = enum
+    param.update(_wire_style(raw))
     description = spec_text(raw.get("description"))
     if description:
         param["description"] = description
     param["example"] = todo_examples(choose_example(spec_examples(raw, r), schema, r), TEXT_TODO)
     return param
+
+
+def _wire_style(raw: dict[str, Any]) -> dict[str, Any]:
+    """The parameter's style and explode where the spec gives other than OpenAPI's defaults
+    (Stripe's `expand`: deepObject), so the record sends what the provider reads."""
+    location = str(raw["in"])
+    style = raw.get("style")
+    if style not in STYLES_BY_LOCATION.get(location, ()):
+        style = default_style(location)
+    explode = raw.get("explode")
+    explode = default_explode(str(style)) if not isinstance(explode, bool) else explode
+    if style == default_style(location) and explode == default_explode(str(style)):
+        return {}
+    return {"style": style, "explode": explode}
+
+
+def _form_style(content: dict[str, Any]) -> dict[str, Any]:
+    """A form body's style when every field the spec encodes shares one other than `form`."""
+    encoding = content.get("encoding")
+    styles = (
+        {e.get("style") for e in encoding.values() if isinstance(e, dict)}
+        if isinstance(encoding, dict)
+        else set()
+    )
+    if len(styles) == 1 and (style := styles.pop()) in BODY_STYLES and style != "form":
+        return {"style": style}
+    return {}
 
 
 def _fits(example: Any, shape: Shape) -> bool:
@@ -148,6 +177,8 @@ def draft_request(op: Operation, r: Resolver, default_format: str) -> dict[str, 
     body_format = data_format(media_type)
     if body_format != default_format:
         request["format"] = body_format
+    if body_format == "form":
+        request.update(_form_style(content))
     description = spec_text(body.get("description"))
     if description:
         request["description"] = description

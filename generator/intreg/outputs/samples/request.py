@@ -24,11 +24,11 @@ from intreg.records.endpoint import (
 from intreg.records.model import Integration
 from intreg.records.wire.encode import (
     default_explode,
-    default_style,
     form_pairs,
     header_text,
     path_text,
     query_pairs,
+    resolved_style,
     scalar_text,
 )
 
@@ -64,9 +64,8 @@ class WireRequest:
 
 def parameter_style(parameter: Parameter) -> tuple[str, bool]:
     """The parameter's (style, explode), OpenAPI's defaults filled in."""
-    style = parameter.style.value if parameter.style else default_style(parameter.location.value)
-    explode = default_explode(style) if parameter.explode is None else parameter.explode
-    return style, explode or style == "deepObject"
+    style = parameter.style.value if parameter.style else None
+    return resolved_style(parameter.location.value, style, parameter.explode)
 
 
 def body_encoding(body: RequestBody, schema: dict[str, Any]) -> dict[str, tuple[str, bool]]:

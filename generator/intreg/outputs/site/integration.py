@@ -268,7 +268,10 @@ def _endpoint_details(r: Integration, e: Endpoint) -> Iterator[Safe]:
             ["Our field", "Provider field", "Transformation"],
             [cells(code(m.ours), code(m.theirs), m.transformation) for m in e.data_mapping],
         )
-    yield S("**Try it** (credentials come from your environment)\n")
+    yield S(
+        "**Try it**: credentials come from your environment; the Python sample needs "
+        "`requests`, the JavaScript one Node.js 18 or later (save it as a `.mjs` file)\n"
+    )
     request = wire_request(r, e)
     yield tabs(
         [

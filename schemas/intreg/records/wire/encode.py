@@ -30,6 +30,14 @@ def default_explode(style: str) -> bool:
     return style == "form"
 
 
+def resolved_style(location: str, style: str | None, explode: bool | None) -> tuple[str, bool]:
+    """(style, explode) with OpenAPI's defaults filled in; deepObject always explodes (OpenAPI
+    defines it for explode true only)."""
+    style = style or default_style(location)
+    explode = default_explode(style) if explode is None else explode
+    return style, explode or style == "deepObject"
+
+
 def scalar_text(value: Any) -> str:
     """A scalar as the wire carries it: true/false, numbers as JSON writes them, '' for null."""
     if isinstance(value, bool):
