@@ -88,8 +88,11 @@ def test_with_writes_allowed_each_distinct_body_gets_its_own_idempotency_key(
     url, mock = look_alike
     result = run_cli("contract", "stripe", "--base-url", url, "--allow-writes", cwd=project)
     assert result.exit_code == 0, result.stdout
+    create, retrieve, refund = (f"{method} {path}" for method, path in DECLARED)
     assert [line.split(" (")[0] for line in result.stdout.splitlines()] == [
-        f"PASS {method} {path}" for method, path in DECLARED
+        *(f"PASS {method} {path}" for method, path in DECLARED),
+        f"PASS {create} -> {retrieve}",  # the record's links, followed
+        f"PASS {create} -> {refund}",
     ]
     assert all(declared(r) for r in mock.received)  # never another method or path
     posts = [r for r in mock.received if r.method == "POST"]

@@ -21,7 +21,7 @@ EXPECT = re.compile(rb"^# expect: (\d+):(\d+) (\S+) \[([a-z0-9-]+)\]$", re.MULTI
 def test_valid_cases_load_together_without_findings() -> None:
     registry = load_registry(find_record_files([CASES / "valid"]), CASES)
     assert registry.findings == []
-    assert [r.record.id for r in registry.records] == ["full", "minimal"]
+    assert [r.record.id for r in registry.records] == ["full", "linked", "minimal"]
 
 
 def expectations(data: bytes) -> list[tuple[int, int, str, str]]:

@@ -137,7 +137,8 @@ def _operation(result: OperationResult) -> OperationRun:
     return OperationRun(
         operation=result.label,
         result=verdict,
-        requests=latency.requests if latency is not None else 0,
+        # A link's requests are timed with its target operation's; each of its cases is one.
+        requests=latency.requests if latency is not None else result.cases if result.is_link else 0,
         cases=result.cases,
         failures=list(result.failures),
         p50_ms=_whole(latency.p50_ms) if latency is not None else None,

@@ -6,7 +6,7 @@ generated. Runs are bounded (examples per operation) and seeded, so they are rep
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,6 +19,8 @@ from intreg.contract.wire_view import for_schemathesis
 from intreg.mock.responder import iter_operations
 
 RUN_LABEL = "(run)"
+LINK_ARROW = " -> "  # in the label of a link's results: `POST /v1/things -> GET /v1/things/{id}`
+STATEFUL_LABEL = "Stateful tests"  # schemathesis' label of its stateful scenarios
 _KEPT_BYTES = 4096  # of a response body, for the failure report
 
 
@@ -73,6 +75,11 @@ class OperationResult:
     def passed(self) -> bool:
         """True when no check failed."""
         return not self.failures
+
+    @property
+    def is_link(self) -> bool:
+        """True for the results of following links from one operation to another."""
+        return LINK_ARROW in self.label
 
 
 @dataclass(frozen=True)
@@ -150,8 +157,9 @@ def _config(
         # Nothing is kept between runs: no example database, no cache folder in the project.
         "cache": {"enabled": False},
         "generation": {"max-examples": settings.max_examples, "database": "none"},
-        # The stubs have no links between operations, so there is nothing stateful to test.
-        "phases": {"stateful": {"enabled": False}},
+        # The stateful phase follows the links the record declares, and only those: links
+        # schemathesis would infer could send calls the record never chains.
+        "phases": {"stateful": {"enabled": has_links(document), "inference": {"algorithms": []}}},
     }
     if auth:
         config["auth"] = {"openapi": {name: dict(values) for name, values in auth.items()}}
@@ -189,19 +197,26 @@ def _refuse_with_403(document: Mapping[str, Any]) -> list[str]:
 def _record(event: events.EngineEvent, tallies: dict[str, _Tally]) -> None:
     if isinstance(event, events.ScenarioFinished):
         recorder = event.recorder
-        tally = tallies.setdefault(recorder.label, _Tally())
-        tally.cases.update(recorder.cases)
-        found: dict[str, CheckFailure] = {}
+        labels = {
+            case_id: _case_label(recorder.label, node) for case_id, node in recorder.cases.items()
+        }
+        found: dict[str, dict[str, CheckFailure]] = {}
+        for case_id, label in labels.items():
+            tallies.setdefault(label, _Tally()).cases.add(case_id)
         for case_id, nodes in recorder.checks.items():
+            label = labels.get(case_id, recorder.label)
+            tally = tallies.setdefault(label, _Tally())
             for node in nodes:
                 tally.checks.setdefault(node.name)
                 if node.failure_info is not None:
                     failure = node.failure_info.failure
                     message = _one_line(f"{failure.title}: {failure.message}")
                     sent = _sent(recorder.interactions.get(case_id))
-                    found.setdefault(message, CheckFailure(node.name, message, sent))
-        for message in sorted(found):
-            tally.fail(found[message])
+                    mine = found.setdefault(label, {})
+                    mine.setdefault(message, CheckFailure(node.name, message, sent))
+        for label, failures in found.items():
+            for message in sorted(failures):
+                tallies[label].fail(failures[message])
     elif isinstance(event, events.NonFatalError):
         label = event.label if event.related_to_operation else RUN_LABEL
         message = _one_line(f"{event.info.title}: {event.value}")
@@ -209,6 +224,45 @@ def _record(event: events.EngineEvent, tallies: dict[str, _Tally]) -> None:
     elif isinstance(event, events.FatalError):
         message = _one_line(str(event.exception))
         tallies.setdefault(RUN_LABEL, _Tally()).fail(CheckFailure("error", message))
+
+
+def _case_label(scenario: str, node: Any) -> str:
+    """Where a case's results go: its operation; in the stateful phase, a case reached by
+    following a link goes to that link (`POST /v1/things -> GET /v1/things/{id}`)."""
+    if scenario != STATEFUL_LABEL:
+        return scenario
+    transition = node.transition
+    if transition is not None and node.is_transition_applied:
+        source, *_, target = str(transition.id).split(" -> ")
+        return link_label(source, target)
+    return str(node.value.operation.label)
+
+
+def link_label(source: str, target: str) -> str:
+    """The result label of the links from operation `source` to operation `target`."""
+    return f"{source}{LINK_ARROW}{target}"
+
+
+def has_links(document: Mapping[str, Any]) -> bool:
+    """True when a response of the stub links to another operation."""
+    return any(True for _ in iter_links(document))
+
+
+def iter_links(document: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
+    """(source label, target label) of each link in the stub whose target it has, in order."""
+    labels = {
+        str(operation.get("operationId")): f"{method.upper()} {path}"
+        for path, operations in document.get("paths", {}).items()
+        for method, operation in operations.items()
+        if isinstance(operation, dict)
+    }
+    for method, path in iter_operations(document):
+        operation = document["paths"][path][method.lower()]
+        for response in operation.get("responses", {}).values():
+            for link in response.get("links", {}).values():
+                target = labels.get(str(link.get("operationId")))
+                if target is not None:
+                    yield f"{method} {path}", target
 
 
 def _sent(interaction: Any) -> SentRequest | None:

@@ -11,9 +11,9 @@ from typing import Any
 from intreg.contract.gate import GatePolicy, Route
 from intreg.contract.safety import READ_ONLY_METHODS
 from intreg.mock.responder import METHODS, path_pattern
-from intreg.outputs.openapi import operation_id
 from intreg.records.endpoint import Endpoint
 from intreg.records.model import Integration
+from intreg.records.operation_ids import operation_id
 
 WRITES_SKIPPED = "not sent: it writes, and writes are sent to a real API only with --allow-writes"
 
@@ -64,6 +64,7 @@ def plan_run(
             timeouts[operation_id(endpoint)] = route.timeout
             targets[label] = latency_target(endpoint, record)
     narrowed["paths"] = {p: ops for p, ops in narrowed["paths"].items() if _has_method(ops)}
+    _drop_links_to_missing(narrowed)
     policy = GatePolicy(
         target.rstrip("/"), tuple(routes), forward_all=own_mock, timeout=default_timeout
     )
@@ -117,6 +118,29 @@ def _route(
     pattern, _ = path_pattern(path)
     timeout = request_timeout(endpoint, record, default_timeout)
     return Route(label, method.upper(), pattern, timeout, header, not required, pinned)
+
+
+def _drop_links_to_missing(document: dict[str, Any]) -> None:
+    """Remove links whose target operation is not sent (a write, against a real API)."""
+    kept = {
+        operation.get("operationId")
+        for operations in document["paths"].values()
+        for method, operation in operations.items()
+        if method in METHODS
+    }
+    for operations in document["paths"].values():
+        for method, operation in operations.items():
+            if method not in METHODS:
+                continue
+            for response in operation.get("responses", {}).values():
+                links = response.get("links")
+                if links is None:
+                    continue
+                links = {n: v for n, v in links.items() if v.get("operationId") in kept}
+                if links:
+                    response["links"] = links
+                else:
+                    del response["links"]
 
 
 def _has_method(operations: Mapping[str, Any]) -> bool:

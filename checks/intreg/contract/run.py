@@ -16,7 +16,14 @@ from urllib.parse import urlsplit
 
 from intreg.contract.evidence import View, render_evidence, with_evidence
 from intreg.contract.gate import running_gate
-from intreg.contract.harness import ContractRun, ContractSettings, OperationResult, run_contract
+from intreg.contract.harness import (
+    ContractRun,
+    ContractSettings,
+    OperationResult,
+    iter_links,
+    link_label,
+    run_contract,
+)
 from intreg.contract.junit import render_junit
 from intreg.contract.plan import RunPlan, plan_run
 from intreg.contract.safety import (
@@ -209,7 +216,20 @@ def _run_through_gate(
             ordered.append(tested.pop(label))
         elif label in skipped:
             ordered.append(skipped[label])
+    for source, target in dict.fromkeys(iter_links(document)):
+        label = link_label(source, target)
+        if label in tested:
+            ordered.append(tested.pop(label))
+        else:
+            why = skipped.get(source) or skipped.get(target)
+            ordered.append(OperationResult(label, 0, skipped=_not_followed(why)))
     return ContractRun((*ordered, *tested.values()))  # what is left: failures of the run itself
+
+
+def _not_followed(why: OperationResult | None) -> str:
+    if why is not None:
+        return f"link not followed: one end was {why.skipped}"
+    return "link not followed: no scenario of this run reached it"
 
 
 def _secret_headers(plan: AuthPlan | None) -> tuple[str, ...]:

@@ -32,11 +32,16 @@ def render_report(run: ContractRun, latency_enforced: bool = True) -> str:
 
 
 def render_summary(record_id: str, run: ContractRun, target: str) -> str:
-    """`stripe: 1 of 3 operations failed against URL`, and how many were not sent."""
-    sent = [o for o in run.operations if o.skipped is None]
-    failed = sum(1 for o in sent if not o.passed)
+    """`stripe: 1 of 3 operations failed against URL`, with the links followed, and how many
+    operations were not sent."""
+    operations = [o for o in run.operations if not o.is_link]
+    sent = [o for o in operations if o.skipped is None]
+    links = [o for o in run.operations if o.is_link and o.skipped is None]
+    failed = sum(1 for o in sent + links if not o.passed)
     total = f"{len(sent)} {_plural(len(sent), 'operation')}"
-    not_sent = len(run.operations) - len(sent)
+    if links:
+        total += f" and {len(links)} {_plural(len(links), 'link')}"
+    not_sent = len(operations) - len(sent)
     also = f"; {not_sent} not sent (writes need --allow-writes)" if not_sent else ""
     if failed:
         return f"{record_id}: {failed} of {total} failed against {target}{also}"

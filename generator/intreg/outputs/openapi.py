@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from pathlib import PurePosixPath
 from typing import Any
 
 from intreg.outputs.body_schema import body_schema
 from intreg.outputs.dump import dump_yaml, generated_notice
+from intreg.outputs.links import openapi_links
 from intreg.outputs.samples.request import body_encoding, parameter_style
 from intreg.outputs.security import SCHEME_NAMES, security_requirement, security_scheme
 from intreg.records.auth import AuthMethod
@@ -21,6 +21,7 @@ from intreg.records.endpoint import (
     Response,
 )
 from intreg.records.model import Integration
+from intreg.records.operation_ids import operation_id
 
 OPENAPI_VERSION = "3.1.0"
 FOLDER = PurePosixPath("openapi")
@@ -148,19 +149,6 @@ def _usual_refusals(record: Integration, endpoint: Endpoint) -> dict[str, dict[s
     }
 
 
-def operation_id(endpoint: Endpoint) -> str:
-    """The endpoint's operation_id, or one derived from its method and path (stable)."""
-    if endpoint.operation_id is not None:
-        return endpoint.operation_id
-    words = [endpoint.method.value.lower()]
-    for segment in endpoint.path.strip("/").split("/"):
-        name = segment.strip("{}")
-        parts = [p for p in re.split(r"[^A-Za-z0-9]+", name) if p]
-        prefix = ["by"] if segment.startswith("{") else []
-        words += prefix + parts
-    return words[0] + "".join(w[:1].upper() + w[1:] for w in words[1:])
-
-
 def _parameter(parameter: Parameter) -> dict[str, Any]:
     schema: dict[str, Any] = {"type": parameter.type.value}
     enum = {"enum": list(parameter.enum)} if parameter.enum is not None else {}
@@ -225,4 +213,6 @@ def _response(response: Response, default: DataFormat) -> dict[str, Any]:
     media = _media(response)
     if media:
         result["content"] = {MEDIA_TYPES[default]: media}
+    if response.links:
+        result["links"] = openapi_links(response.links)
     return result

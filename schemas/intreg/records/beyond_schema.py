@@ -58,6 +58,15 @@ RULES_BEYOND_SCHEMA: dict[str, str] = {
     "price-unsourced": "a price (unit_price, percent_fee) has its source and as_of date",
     "fee-as-amount": "a percentage fee is percent_fee, never unit_price",
     "price-incomplete": "a unit price has its currency and unit",
+    "link-target-unknown": "a response's link names an operation of the record",
+    "link-feeds-nothing": "a link gives its target a parameter or a body field",
+    "link-parameter-unknown": "a link's parameters are parameters of its target",
+    "link-body-field-unknown": "a link's body fields are fields of its target's request example",
+    "link-pointer-missing": "a link's `$response.body#/...` or `$request.body#/...` points at a "
+    "field of the example",
+    "link-header-undocumented": "a link's `$response.header.X` names a documented header",
+    "link-expression-unknown-parameter": "a link's `$request.path|query|header.X` names a "
+    "parameter of its endpoint",
     # Across records.
     "duplicate-id": "ids are unique across the registry",
     "env-var-conflict": "records share a variable only when each says `shared: true`",

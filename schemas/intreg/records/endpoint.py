@@ -12,6 +12,7 @@ from intreg.records.body_fields import (
     FieldPathKey,
     FieldRule,
 )
+from intreg.records.links import ResponseLink
 from intreg.records.types import (
     Count,
     Example,
@@ -198,6 +199,11 @@ class Response(Part):
         default=None,
         description="Where the provider states these fields' rules, when not the endpoint's "
         "source.",
+    )
+    links: list[ResponseLink] = Field(
+        default_factory=list,
+        description="Values in this response that other operations we call take (create -> "
+        "retrieve -> refund); stubs carry them as OpenAPI links and contract runs follow them.",
     )
 
 

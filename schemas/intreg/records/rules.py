@@ -12,6 +12,7 @@ from intreg.records.example_rules import check_examples
 from intreg.records.field_path import FieldPath
 from intreg.records.field_rules import check_body_fields
 from intreg.records.findings import Finding
+from intreg.records.link_rules import check_links
 from intreg.records.record import LoadedRecord
 from intreg.records.sent_credentials import sends_basic, sent_credentials
 
@@ -285,6 +286,7 @@ RULES: list[Callable[[LoadedRecord], Iterator[Finding]]] = [
     check_pricing,
     check_examples,
     check_body_fields,
+    check_links,
 ]
 
 

@@ -51,6 +51,12 @@ WINDOW_PATTERN = r"^P(\d+D)?(T(\d+H)?(\d+M)?(\d+S)?)?$"
 STATUS_PATTERN = r"^([1-5][0-9][0-9]|[1-5]XX|default)$"
 IDENTIFIER_PATTERN = r"^[A-Za-z][A-Za-z0-9_]*$"
 CURRENCY_PATTERN = r"^[A-Z]{3}$"
+# OpenAPI runtime expressions (3.1, "Runtime Expressions"), the forms a link uses: a value of
+# the response (body by JSON Pointer, or header) or of the request that caused it.
+EXPRESSION_PATTERN = (
+    r"^\$(response\.body(#(/[^\s/]*)*)?|response\.header\.[!#$%&'*+.^_`|~0-9A-Za-z-]+"
+    r"|request\.(path|query|header)\.[^\s]+|request\.body(#(/[^\s/]*)*)?)$"
+)
 # A body's field path: names joined by dots, each followed by any number of `[]` (the list's
 # items); a body that is a list starts with `[]` (issue 17).
 FIELD_PATH_PATTERN = r"^((\[\])+\.)?[^.\[\]]+(\[\])*(\.[^.\[\]]+(\[\])*)*$"
@@ -106,6 +112,11 @@ PATTERN_EXPLANATIONS: dict[str, tuple[str, str]] = {
         "use letters, digits and underscores, starting with a letter, e.g. createRefund",
     ),
     CURRENCY_PATTERN: ("is not a currency code", "use an ISO 4217 code in capitals, e.g. USD"),
+    EXPRESSION_PATTERN: (
+        "is not a runtime expression",
+        "use $response.body#/id (a JSON Pointer into the answer), $response.header.Location, "
+        "or $request.path.NAME, $request.query.NAME, $request.header.NAME, $request.body#/...",
+    ),
     FIELD_PATH_PATTERN: (
         "is not a field path",
         "name the field as in the example, nested ones by dots and list items by [], "

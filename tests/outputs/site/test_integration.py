@@ -17,3 +17,14 @@ def test_an_endpoints_data_mapping_is_a_table_and_the_note_goes() -> None:
         "**Data mapping**\n\n| Our field | Provider field | Transformation |\n|---|---|---|\n"
         "| `listing.fee_cents` | `amount` | — |\n"
     ) in page
+
+
+def test_a_responses_links_are_a_table_under_it() -> None:
+    page = render_integration(record("linked"), dt.date(2026, 11, 24), {"linked"}).decode()
+    assert (
+        "| Feeds operation | Takes | From | Why | Source |\n|---|---|---|---|---|\n"
+        "| `getCharge` | `charge` | `$response.body#/id` | Look the new charge up. "
+        "| [https&#58;//example.com/docs/charges](<https://example.com/docs/charges>) |\n"
+        "| `refundCharge` | `body: charge` | `$response.body#/id` | — | — |\n"
+        "| `refundCharge` | `body: amount` | `$request.body#/amount` | — | — |\n"
+    ) in page

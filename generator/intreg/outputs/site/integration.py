@@ -30,6 +30,7 @@ from intreg.outputs.site.evidence import last_run_block, run_summary
 from intreg.outputs.site.flow import render_flow
 from intreg.outputs.site.page import Page, cells, table
 from intreg.outputs.site.repository import record_edit_url
+from intreg.outputs.site.response_links import links_table
 from intreg.outputs.site.targets import target_facts
 from intreg.records.auth import Auth
 from intreg.records.endpoint import Endpoint, Parameter, RequestBody, Response
@@ -262,6 +263,8 @@ def _endpoint_details(r: Integration, e: Endpoint) -> Iterator[Safe]:
             yield table(["Header", "What it carries"], rows)
         if response.example is not None:
             yield from _body(response)
+        if response.links:
+            yield links_table(response.links)
     if e.data_mapping:
         yield S("**Data mapping**\n")
         yield table(
