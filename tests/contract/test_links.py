@@ -130,3 +130,15 @@ def test_a_read_only_run_follows_no_link_from_a_write(make_registry, run_cli, ke
         "SKIP POST /v1/charges -> GET /v1/charges/{charge}: link not followed: one end was not "
         "sent: it writes, and writes are sent to a real API only with --allow-writes\n"
     ) in result.stdout
+
+
+def test_the_mock_answers_a_retrieve_for_the_id_it_created_and_any_other() -> None:
+    mock = Mock(render_openapi(record_from(LINKED, "linked")), "Bearer k")
+    auth = {"Authorization": "Bearer k", "Content-Type": "application/json"}
+    body = json.dumps({"amount": 500, "currency": "usd"}).encode()
+    created = mock.handle(MockRequest("POST", "/v1/charges", auth, body))
+    assert created.status == 200
+    charge = json.loads(created.body)["id"]
+    for wanted in (charge, "ch_9ZyX"):
+        answer = mock.handle(MockRequest("GET", f"/v1/charges/{wanted}", auth))
+        assert answer.status == 200, answer.body

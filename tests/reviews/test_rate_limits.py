@@ -50,3 +50,17 @@ def test_limits_without_a_figure_or_a_peak_are_skipped():
         MINIMAL, "  - limit: 100\n    period: second\n", "  - notes: Not published.\n"
     )
     assert rate_limit_findings([loaded(), loaded(no_figure)], TODAY) == []
+
+
+def test_the_records_own_usage_target_sets_the_threshold():
+    target = (
+        "monitoring:\n  targets:\n    rate_limit_usage_percent: 50\n"
+        "    source: Company API standard\nreview:\n"
+    )
+    text = change(peaking(60), "review:\n", target)
+    [finding] = rate_limit_findings([loaded(text)], TODAY)
+    assert finding.message == "expected peak 60 per second is 60% of the limit 100 (per account)"
+    assert (
+        rate_limit_findings([loaded(change(text, "expected_peak: 60", "expected_peak: 50"))], TODAY)
+        == []
+    )

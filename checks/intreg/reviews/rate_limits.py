@@ -12,14 +12,17 @@ NEAR_LIMIT_PERCENT = 75
 
 
 def rate_limit_findings(records: Sequence[RecordFacts], today: dt.date) -> list[Finding]:
-    """A warning per rate limit whose expected peak is above 75% of the limit."""
+    """A warning per rate limit whose expected peak is above the record's usage target
+    (monitoring.targets.rate_limit_usage_percent), else above 75% of the limit (the SayPro
+    standard's target)."""
     findings = []
     for r in records:
+        target = r.usage_target_percent or NEAR_LIMIT_PERCENT
         for index, rate in enumerate(r.rate_limits):
             if rate.limit is None or rate.expected_peak is None:
                 continue
-            # Integer arithmetic, so that exactly 75% is not "above" through rounding.
-            if rate.expected_peak * 100 <= rate.limit * NEAR_LIMIT_PERCENT:
+            # Multiplied out, so that exactly 75% is not "above" through rounding.
+            if rate.expected_peak * 100 <= rate.limit * target:
                 continue
             percent = round(rate.expected_peak * 100 / rate.limit)
             per = f" per {rate.period}" if rate.period is not None else ""

@@ -20,7 +20,7 @@ from intreg.records.system_facts import SystemFacts
 
 if TYPE_CHECKING:
     from intreg.records.maintenance import Roles
-    from intreg.records.operations import Cost
+    from intreg.records.operations import Cost, Monitoring
     from intreg.records.record import LoadedRecord
 
 
@@ -82,6 +82,7 @@ class RecordFacts:
     fallback_mutual: bool = False
     price: Price | None = None
     legacy_plan: tuple[str, ...] = ()  # priority and phase, where the record still sets them
+    usage_target_percent: float | None = None  # monitoring.targets.rate_limit_usage_percent
 
     def holder(self, role: str) -> PersonFacts | None:
         """Who holds `role` (an owner.roles key), if anyone."""
@@ -140,6 +141,7 @@ class RecordFacts:
             "fallback_mutual": self.fallback_mutual,
             "price": None if self.price is None else list(astuple(self.price)),
             "legacy_plan": list(self.legacy_plan),
+            "usage_target_percent": self.usage_target_percent,
         }
 
     @classmethod
@@ -173,6 +175,7 @@ class RecordFacts:
             fallback_mutual=data["fallback_mutual"],
             price=None if data["price"] is None else Price(*data["price"]),
             legacy_plan=tuple(data["legacy_plan"]),
+            usage_target_percent=data["usage_target_percent"],
         )
 
 
@@ -235,7 +238,13 @@ def facts_of(loaded: LoadedRecord) -> RecordFacts:
         fallback_mutual=r.fallback is not None and r.fallback.mutual,
         price=_price(r.cost),
         legacy_plan=tuple(k for k in ("priority", "phase") if getattr(r, k) is not None),
+        usage_target_percent=_usage_target(r.monitoring),
     )
+
+
+def _usage_target(monitoring: Monitoring | None) -> float | None:
+    targets = monitoring.targets if monitoring is not None else None
+    return targets.rate_limit_usage_percent if targets is not None else None
 
 
 def _price(cost: Cost | None) -> Price | None:
