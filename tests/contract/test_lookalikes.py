@@ -52,7 +52,12 @@ def _broken(defect: str) -> set[str]:
 
 def _run(run_cli, project: Path, defect: str | None):
     with loopback_server(handler_for(defect)) as url:
-        return run_cli("contract", "stripe", "--base-url", url, "--allow-writes", cwd=project)
+        # Stripe's record targets a p95 of 200 ms; these look-alikes break bodies and statuses,
+        # so latency is reported, not enforced, and a busy machine cannot fail them (issue 18).
+        return run_cli(
+            "contract", "stripe", "--base-url", url, "--allow-writes", "--latency", "report",
+            cwd=project,
+        )  # fmt: skip
 
 
 @pytest.mark.slow

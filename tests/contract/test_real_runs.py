@@ -19,6 +19,9 @@ from tests.mock.test_mock import record_from
 
 TEST_KEY = "sk_test_4eC39HqLyjWDarjtT1zdp7dc"
 STRIPE = (REPO / "registry" / "stripe.yaml").read_text(encoding="utf-8")
+# Stripe's record targets a p95 of 200 ms (monitoring.targets): these tests are about what is
+# sent, so latency is reported, not enforced, and a busy machine cannot fail them (issue 18).
+REPORT_LATENCY = ("--latency", "report")
 DECLARED = [
     ("POST", "/v1/payment_intents"),
     ("GET", "/v1/payment_intents/{intent}"),
@@ -65,7 +68,7 @@ def test_a_look_alike_passes_with_a_test_key_and_gets_reads_only(
     project, run_cli, look_alike
 ) -> None:
     url, mock = look_alike
-    result = run_cli("contract", "stripe", "--base-url", url, cwd=project)
+    result = run_cli("contract", "stripe", "--base-url", url, *REPORT_LATENCY, cwd=project)
     assert result.exit_code == 0, result.stdout
     lines = result.stdout.splitlines()
     assert lines[0] == (
@@ -86,7 +89,9 @@ def test_with_writes_allowed_each_distinct_body_gets_its_own_idempotency_key(
     project, run_cli, look_alike
 ) -> None:
     url, mock = look_alike
-    result = run_cli("contract", "stripe", "--base-url", url, "--allow-writes", cwd=project)
+    result = run_cli(
+        "contract", "stripe", "--base-url", url, "--allow-writes", *REPORT_LATENCY, cwd=project
+    )
     assert result.exit_code == 0, result.stdout
     create, retrieve, refund = (f"{method} {path}" for method, path in DECLARED)
     assert [line.split(" (")[0] for line in result.stdout.splitlines()] == [
@@ -111,7 +116,7 @@ def test_a_live_key_is_refused_before_anything_is_sent(
 ) -> None:
     url, mock = look_alike
     monkeypatch.setenv("STRIPE_SECRET_KEY", "sk_live_" + "x" * 24)
-    result = run_cli("contract", "stripe", "--base-url", url, cwd=project)
+    result = run_cli("contract", "stripe", "--base-url", url, *REPORT_LATENCY, cwd=project)
     assert result.exit_code == 2
     assert result.stderr == (
         "intreg: error: $STRIPE_SECRET_KEY looks like a Stripe (or Paystack) live secret key "
