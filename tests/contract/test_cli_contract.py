@@ -120,7 +120,9 @@ def test_base_url_comes_from_the_record_variable(
 def test_a_real_run_needs_the_credential_variable(project, run_cli, broken_server) -> None:
     result = run_cli("contract", "minimal", "--base-url", broken_server, cwd=project)
     assert result.exit_code == 2
-    assert result.stderr == "intreg: error: set EXAMPLE_SECRET_KEY (the credential for apiKey)\n"
+    assert (
+        result.stderr == "intreg: error: set EXAMPLE_SECRET_KEY (the credentials the calls send)\n"
+    )
 
 
 def test_signed_apis_cannot_be_tested_for_real(make_registry, run_cli) -> None:

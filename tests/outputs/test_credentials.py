@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from intreg.outputs.credentials import plan_auth
-from intreg.outputs.security import security_scheme
+from intreg.outputs.security import scheme_of
+from intreg.outputs.wire_auth import Carrier, default_placement
 from intreg.records.auth import Auth, AuthLocation, AuthMethod
 from intreg.records.errors import IntregError
 from intreg.records.files import find_record_files
@@ -48,15 +49,16 @@ def minimal_with(auth: str = MINIMAL_AUTH, credentials: str = MINIMAL_CREDENTIAL
 def test_bearer_api_key_plan() -> None:
     plan = plan_auth(minimal_with())
     assert plan is not None
-    assert (plan.scheme_name, plan.kind, plan.env_vars) == (
+    assert (plan.default.scheme, plan.default.carrier, plan.env_vars) == (
         "apiKey",
-        "bearer",
+        Carrier.BEARER,
         ("EXAMPLE_SECRET_KEY",),
     )
     assert plan.describe() == "Authorization: Bearer $EXAMPLE_SECRET_KEY"
     assert plan.dummy_values() == ("mock-example-secret-key",)
-    assert plan.accepts(("s3cret",)) == "Bearer s3cret"
-    assert plan.schemathesis_auth(("s3cret",)) == {"apiKey": {"bearer": "s3cret"}}
+    assert plan.schemathesis_auth({"EXAMPLE_SECRET_KEY": "s3cret"}) == {
+        "apiKey": {"bearer": "s3cret"}
+    }
 
 
 def test_basic_plan_pairs_the_secret_with_the_credential_before_it() -> None:
@@ -64,22 +66,21 @@ def test_basic_plan_pairs_the_secret_with_the_credential_before_it() -> None:
     assert plan is not None
     assert plan.env_vars == ("EXAMPLE_KEY_ID", "EXAMPLE_KEY_SECRET")
     assert plan.describe() == "Authorization: Basic $EXAMPLE_KEY_ID:$EXAMPLE_KEY_SECRET"
-    assert plan.accepts(("u", "p")) == "Basic dTpw"
-    assert plan.schemathesis_auth(("u", "p")) == {"basicAuth": {"username": "u", "password": "p"}}
+    values = {"EXAMPLE_KEY_ID": "u", "EXAMPLE_KEY_SECRET": "p"}
+    assert plan.schemathesis_auth(values) == {"basicAuth": {"username": "u", "password": "p"}}
 
 
 def test_query_key_plan() -> None:
     plan = plan_auth(minimal_with("  method: api_key\n  location: query\n  name: key\n"))
     assert plan is not None
     assert plan.describe() == "query key=$EXAMPLE_SECRET_KEY"
-    assert plan.accepts(("k",)) == "k"
-    assert plan.schemathesis_auth(("k",)) == {"apiKey": {"api_key": "k"}}
+    assert plan.schemathesis_auth({"EXAMPLE_SECRET_KEY": "k"}) == {"apiKey": {"api_key": "k"}}
 
 
 def test_webhook_secrets_and_frontend_values_are_never_the_credential() -> None:
     plan = plan_auth(record_from(case_text("full"), "full"))
     assert plan is not None
-    assert (plan.kind, plan.env_vars) == ("bearer", ("EXAMPLE_CLIENT_SECRET",))
+    assert (plan.default.carrier, plan.env_vars) == (Carrier.BEARER, ("EXAMPLE_CLIENT_SECRET",))
 
 
 def test_env_values_name_every_unset_variable() -> None:
@@ -88,7 +89,7 @@ def test_env_values_name_every_unset_variable() -> None:
     assert plan.env_values({"EXAMPLE_KEY_ID": "u", "EXAMPLE_KEY_SECRET": "p"}) == ("u", "p")
     with pytest.raises(IntregError) as caught:
         plan.env_values({"EXAMPLE_KEY_ID": "u"})
-    assert str(caught.value) == "set EXAMPLE_KEY_SECRET (the credential for basicAuth)"
+    assert str(caught.value) == "set EXAMPLE_KEY_SECRET (the credentials the calls send)"
 
 
 def test_validate_refuses_basic_auth_without_a_pair() -> None:
@@ -138,7 +139,9 @@ def test_a_record_built_in_code_without_a_pair_is_an_error_to_plan() -> None:
 @pytest.mark.parametrize("scheme", [None, "Bearer", "Basic"])
 def test_validate_and_the_plan_agree_on_which_calls_send_basic(method, location, name, scheme):
     auth = Auth(method=method, location=location, name=name, scheme=scheme)
-    plan_scheme = security_scheme(auth) or {}
+    record = minimal_with().model_copy(update={"auth": auth})
+    placement = default_placement(record)
+    plan_scheme = scheme_of(auth, placement) if placement is not None else {}
     assert sends_basic(auth) == (plan_scheme.get("scheme") == "basic")
 
 
@@ -154,7 +157,16 @@ SHIPPED = {
         ("stripe", "Authorization: Bearer $STRIPE_SECRET_KEY"),
         ("twilio", "Authorization: Basic $TWILIO_API_KEY_SID:$TWILIO_API_KEY_SECRET"),
         ("x-api", "Authorization: Bearer $X_BEARER_TOKEN"),
-        ("telegram", "query token=$TELEGRAM_BOT_TOKEN"),
+        ("telegram", "path {token}=$TELEGRAM_BOT_TOKEN"),
+        ("mailchimp", "body field key=$MAILCHIMP_TRANSACTIONAL_API_KEY"),
+        ("paypal", "Authorization: Bearer $PAYPAL_ACCESS_TOKEN"),
+        ("salesforce", "Authorization: Bearer $SALESFORCE_ACCESS_TOKEN"),
+        ("wechat", "query access_token=$WECHAT_ACCESS_TOKEN"),
+        (
+            "aws-ses",
+            "Authorization: AWS SigV4 (us-east-1/ses) signed with $AWS_ACCESS_KEY_ID and "
+            "$AWS_SECRET_ACCESS_KEY",
+        ),
     ],
 )
 def test_shipped_records_pick_the_credential_a_person_would(record_id: str, expected: str) -> None:

@@ -112,6 +112,29 @@ AUTH_CASES = {
         "  method: hmac\n  location: header\n  name: Authorization\n  scheme: AWS4-HMAC-SHA256\n",
         {"type": "apiKey", "in": "header", "name": "Authorization"},
     ),
+    "cookie": (
+        "  method: api_key\n  location: cookie\n  name: session\n",
+        {"type": "apiKey", "in": "cookie", "name": "session"},
+    ),
+    "aws sigv4": (
+        "  method: aws_sigv4\n  sigv4:\n    service: ses\n    region: eu-west-1\n"
+        "    access_key_id: EXAMPLE_USER\n    secret_access_key: EXAMPLE_SECRET_KEY\n",
+        {
+            "type": "apiKey",
+            "in": "header",
+            "name": "Authorization",
+            "x-amazon-apigateway-authtype": "awsSigv4",
+            "x-intreg-sigv4": {"service": "ses", "region": "eu-west-1"},
+        },
+    ),
+    "basic with a fixed user": (
+        "  method: basic\n  basic:\n    user: api\n    password_env: EXAMPLE_SECRET_KEY\n",
+        {"type": "http", "scheme": "basic", "x-intreg-user": "api"},
+    ),
+    "basic with an empty password": (
+        "  method: basic\n  basic:\n    user_env: EXAMPLE_SECRET_KEY\n",
+        {"type": "http", "scheme": "basic", "x-intreg-empty-password": True},
+    ),
     "oauth2 client credentials": (
         "  method: oauth2\n  token_url: https://auth.example.com/token\n"
         "  scopes:\n    read: Read things.\n",
@@ -153,6 +176,8 @@ def test_each_auth_method_gives_the_right_security_scheme(auth: str, expected: d
     validate(document)
     ((name, scheme),) = document["components"]["securitySchemes"].items()
     scheme.pop("description")
+    filled = scheme.pop("x-intreg-credentials")
+    assert filled and set(filled) <= {"EXAMPLE_USER", "EXAMPLE_SECRET_KEY"}
     assert scheme == expected
     scopes = ["read"] if "read:" in auth else []
     assert document["security"] == [{name: scopes}]
@@ -263,3 +288,57 @@ def test_body_fields_become_required_enum_and_nullable_and_headers_are_required(
         },
         "required": ["id", "status"],
     }
+
+
+def test_a_path_token_is_a_path_parameter_that_says_what_fills_it() -> None:
+    text = case_text("minimal").replace(
+        MINIMAL_AUTH, "  method: api_key\n  location: path\n  name: token\n"
+    )
+    text = text.replace("path: /v1/charges/{charge}", "path: /bot{token}/charges/{charge}")
+    document = render_openapi(record_from(text))
+    validate(document)
+    operation = document["paths"]["/bot{token}/charges/{charge}"]["get"]
+    assert document["security"] == [] and "security" not in operation
+    assert operation["parameters"][0] == {
+        "name": "token",
+        "in": "path",
+        "required": True,
+        "description": "Credential: the value of $EXAMPLE_SECRET_KEY, sent as this path segment. "
+        "It is a secret: never log a URL that holds it.",
+        "schema": {"type": "string", "minLength": 1},
+        "x-intreg-credential": "EXAMPLE_SECRET_KEY",
+    }
+
+
+def test_a_body_key_is_a_required_body_field_and_public_endpoints_need_nothing() -> None:
+    record = record_from((REPO / "registry" / "mailchimp.yaml").read_text(), "mailchimp")
+    document = render_openapi(record)
+    validate(document)
+    operation = document["paths"]["/messages/info.json"]["post"]
+    schema = operation["requestBody"]["content"]["application/json"]["schema"]
+    assert "key" in schema["required"]
+    assert schema["properties"]["key"]["x-intreg-credential"] == "MAILCHIMP_TRANSACTIONAL_API_KEY"
+    assert document["security"] == [] and "security" not in operation
+    public = record.model_copy(
+        update={"endpoints": [record.endpoints[0].model_copy(update={"auth": "none"})]}
+    )
+    operation = render_openapi(public)["paths"]["/messages/send.json"]["post"]
+    assert "x-intreg-credential" not in yaml.safe_dump(operation)
+
+
+def test_a_token_endpoint_authenticates_with_the_client_not_the_bearer_token() -> None:
+    record = record_from((REPO / "registry" / "paypal.yaml").read_text(), "paypal")
+    document = render_openapi(record)
+    validate(document)
+    token = document["paths"]["/v1/oauth2/token"]["post"]
+    assert token["security"] == [{"oauth2Client": []}]
+    assert token["x-intreg-issues-token"] == "PAYPAL_ACCESS_TOKEN"
+    client = document["components"]["securitySchemes"]["oauth2Client"]
+    assert (client["type"], client["scheme"]) == ("http", "basic")
+    assert client["x-intreg-credentials"] == ["PAYPAL_CLIENT_ID", "PAYPAL_CLIENT_SECRET"]
+    assert document["security"] == [
+        {"oauth2": ["https://uri.paypal.com/services/payments/payment"]}
+    ]
+    flows = document["components"]["securitySchemes"]["oauth2"]["flows"]
+    assert flows["clientCredentials"]["tokenUrl"] == "https://api-m.paypal.com/v1/oauth2/token"
+    assert "security" not in document["paths"]["/v2/checkout/orders"]["post"]

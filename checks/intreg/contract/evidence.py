@@ -61,6 +61,13 @@ def with_evidence(
         count = sum(1 for e in failed if (e.problem or "") == problem)
         message = f"Network error: {count} of {len(mine)} requests: {problem}"
         found.append(CheckFailure("network", message, _as_sent(first)))
+    if answered and all(e.status in (401, 403) for e in answered):
+        # Every answer refused the credentials: the run tested nothing but the refusal.
+        message = (
+            f"Unauthenticated: all {len(answered)} answers were 401 or 403; the credentials are "
+            "wrong, or not sent the way the API takes them"
+        )
+        found.append(CheckFailure("auth", message, _as_sent(answered[0])))
     latency = measure([e.seconds for e in answered + timed_out])
     target = plan.targets.get(result.label)
     slow = latency_failure(latency, target) if plan.enforce_latency else None

@@ -45,6 +45,10 @@ _NOT_FORWARDED = {
 }
 
 
+Headers = tuple[tuple[str, str], ...]
+Signer = Callable[[str, str, Headers, bytes], Headers]
+
+
 @dataclass(frozen=True)
 class Route:
     """One operation the gate lets through, with its timeout and idempotency header."""
@@ -69,6 +73,10 @@ class GatePolicy:
     routes: tuple[Route, ...]
     forward_all: bool = False  # our own mock: requests matching no route go through too
     timeout: float = 10.0  # for those requests
+    # Signs a request (method, target, headers, body) where the API wants it signed (SigV4).
+    sign: (
+        Callable[[str, str, tuple[tuple[str, str], ...], bytes], tuple[tuple[str, str], ...]] | None
+    ) = None
 
 
 @dataclass(frozen=True)
@@ -154,6 +162,8 @@ class _GateHandler(BaseHTTPRequestHandler):
         gate = self.server
         route = gate.route_for(self.command, urlsplit(self.path).path)
         headers = forwarded_headers(self.headers.items(), route, self.command, self.path, body)
+        if gate.policy.sign is not None and route is not None:
+            headers = gate.policy.sign(self.command, self.path, headers, body)
         exchange = Exchange(
             route.label if route else None, self.command, gate.origin + self.path, headers, body
         )

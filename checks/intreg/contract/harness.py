@@ -179,17 +179,24 @@ def _config(
 
 
 def _refuse_with_403(document: Mapping[str, Any]) -> list[str]:
-    """Operations documented to refuse a missing credential with 403 and never with 401.
+    """Operations documented to refuse a missing credential with 403 and never with 401, and
+    those signed with AWS SigV4, which AWS refuses with 403.
 
     schemathesis expects exactly 401 when a required Authorization header is missing; some
-    providers (AWS) document 403. The record is the contract, so that one check is turned off
+    providers (AWS) answer 403. The record is the contract, so that one check is turned off
     for those operations; `ignored_auth` still requires the refusal (401 or 403).
     """
+    schemes = document.get("components", {}).get("securitySchemes", {})
+    signed = {name for name, scheme in schemes.items() if "x-amazon-apigateway-authtype" in scheme}
     found = []
     for operations in document.get("paths", {}).values():
         for operation in operations.values():
-            responses = operation.get("responses", {}) if isinstance(operation, dict) else {}
-            if "403" in responses and "401" not in responses:
+            if not isinstance(operation, dict):
+                continue
+            responses = operation.get("responses", {})
+            security = operation.get("security", document.get("security", []))
+            uses_sigv4 = any(name in signed for option in security for name in option)
+            if uses_sigv4 or ("403" in responses and "401" not in responses):
                 found.append(str(operation.get("operationId")))
     return found
 

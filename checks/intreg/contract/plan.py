@@ -11,6 +11,7 @@ from typing import Any
 from intreg.contract.gate import GatePolicy, Route
 from intreg.contract.safety import READ_ONLY_METHODS
 from intreg.mock.responder import METHODS, path_pattern
+from intreg.outputs.credential_fields import ISSUES_TOKEN
 from intreg.records.endpoint import Endpoint
 from intreg.records.model import Integration
 from intreg.records.operation_ids import operation_id
@@ -54,7 +55,9 @@ def plan_run(
             if method not in METHODS:
                 continue
             label = f"{method.upper()} {path}"
-            if not (own_mock or allow_writes or method.upper() in READ_ONLY_METHODS):
+            # A token endpoint is the run's way in, not a write (issue 17).
+            allowed = own_mock or allow_writes or ISSUES_TOKEN in operation
+            if not (allowed or method.upper() in READ_ONLY_METHODS):
                 skipped.append((label, WRITES_SKIPPED))
                 del narrowed["paths"][path][method]
                 continue

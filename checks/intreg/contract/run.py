@@ -14,8 +14,14 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from intreg.contract.credentials import (
+    client_basic,
+    obtain_token,
+    pin_credentials,
+    sigv4_signer,
+)
 from intreg.contract.evidence import View, render_evidence, with_evidence
-from intreg.contract.gate import running_gate
+from intreg.contract.gate import GatePolicy, running_gate
 from intreg.contract.harness import (
     ContractRun,
     ContractSettings,
@@ -33,11 +39,12 @@ from intreg.contract.safety import (
     without_credentials,
 )
 from intreg.contract.text import render_report, render_summary
-from intreg.mock.launch import load_integration, mock_setup
+from intreg.mock.launch import load_integration, mock_setup, secrets_of
 from intreg.mock.responder import iter_operations
 from intreg.mock.server import running_mock
 from intreg.outputs.credentials import AuthPlan, is_signed, plan_auth
 from intreg.outputs.openapi import render_openapi
+from intreg.outputs.wire_auth import Carrier
 from intreg.outputs.writer import write_atomic
 from intreg.records.errors import IntregError
 from intreg.records.model import Integration
@@ -130,10 +137,13 @@ def _run_on_mock(
     record: Integration, settings: ContractSettings, options: RunOptions
 ) -> ContractRun:
     setup = mock_setup(record, env=None, enforce_limits=False)  # limits are for rehearsals
-    auth = setup.plan.schemathesis_auth(setup.values) if setup.plan is not None else None
+    secrets = secrets_of(setup)
+    if setup.plan is not None and setup.plan.issued is not None:
+        del secrets[setup.plan.issued]  # obtained from the mock's token endpoint, as it issues it
     document = render_openapi(record)
     with running_mock(setup.mock) as server:
-        plan = plan_run(record, document, server.base_url, True, True, settings.request_timeout)
+        pinned = pin_credentials(document, secrets)
+        plan = plan_run(record, pinned, server.base_url, True, True, settings.request_timeout)
         plan = replace(plan, enforce_latency=options.enforce_latency)
         view = View(
             server.root_url,
@@ -144,7 +154,8 @@ def _run_on_mock(
             f"the mock it went to is gone: start `intreg mock {record.id}` and use its URL; "
             + _again(record.id),
         )
-        return _run_through_gate(document, plan, auth, settings, False, view)
+        access = _Access(setup.plan, secrets, server.base_url)
+        return _run_through_gate(document, plan, access, settings, False, view)
 
 
 def _run_remote(
@@ -168,10 +179,15 @@ def _run_remote(
             refuse_live_keys(plan.env_vars, values)
         refuse_live_target(record, url)
     check_reachable(url)
-    auth = plan.schemathesis_auth(values) if plan is not None else None
+    secrets = dict(zip(plan.env_vars, values, strict=True)) if plan is not None else {}
     document = render_openapi(record)
     run_plan = plan_run(
-        record, document, url, False, options.allow_writes, settings.request_timeout
+        record,
+        pin_credentials(document, secrets),
+        url,
+        False,
+        options.allow_writes,
+        settings.request_timeout,
     )
     run_plan = replace(run_plan, enforce_latency=options.enforce_latency)
     split = urlsplit(url)
@@ -183,13 +199,40 @@ def _run_remote(
         _credential(plan),
         _rerun(record.id, without_credentials(url), options),
     )
-    return _run_through_gate(document, run_plan, auth, settings, True, view)
+    return _run_through_gate(document, run_plan, _Access(plan, secrets, url), settings, True, view)
+
+
+@dataclass(frozen=True)
+class _Access:
+    """What authenticates a run: the plan, the variables' values, and the API they are for."""
+
+    plan: AuthPlan | None
+    secrets: dict[str, str]
+    target: str
+
+    def signed(self, policy: GatePolicy) -> GatePolicy:
+        """`policy` with the gate signing requests, where the API wants them signed."""
+        return replace(policy, sign=sigv4_signer(self.plan, self.secrets, self.target))
+
+    def schemathesis_auth(
+        self, document: Mapping[str, Any], gate_url: str, timeout: float
+    ) -> dict[str, dict[str, str]] | None:
+        """The credentials schemathesis sends, with a client-credentials token obtained first
+        from the record's token endpoint, through the gate."""
+        if self.plan is None:
+            return None
+        secrets = dict(self.secrets)
+        if self.plan.issued is not None:
+            found = obtain_token(document, gate_url, timeout, client_basic(self.plan, secrets))
+            if found is not None:
+                secrets[found[0]] = found[1]
+        return self.plan.schemathesis_auth(secrets)
 
 
 def _run_through_gate(
     document: Mapping[str, Any],
     plan: RunPlan,
-    auth: Mapping[str, Mapping[str, str]] | None,
+    access: _Access,
     settings: ContractSettings,
     real: bool,
     view: View,
@@ -197,7 +240,8 @@ def _run_through_gate(
     tested: dict[str, OperationResult] = {}
     if plan.labels:
         timeouts = {op: seconds + _TIMEOUT_MARGIN for op, seconds in plan.timeouts.items()}
-        with running_gate(plan.policy) as gate:
+        with running_gate(access.signed(plan.policy)) as gate:
+            auth = access.schemathesis_auth(plan.document, gate.base_url, settings.request_timeout)
             run = run_contract(
                 plan.document,
                 gate.base_url,
@@ -233,10 +277,10 @@ def _not_followed(why: OperationResult | None) -> str:
 
 
 def _secret_headers(plan: AuthPlan | None) -> tuple[str, ...]:
-    """The header an API key travels in, whose value is never shown."""
-    if plan is None or plan.kind != "api_key" or plan.scheme.get("in") != "header":
+    """The headers an API key travels in, whose values are never shown."""
+    if plan is None:
         return ()
-    return (str(plan.scheme.get("name", "")),)
+    return tuple(p.name for p in plan.placements if p.carrier == Carrier.HEADER)
 
 
 def _credential(plan: AuthPlan | None) -> str:

@@ -56,9 +56,17 @@ def mock_setup(
         return MockSetup(Mock(render_openapi(record), None, simulation), None, ())
     dummies = plan.dummy_values()
     found = env or {}
-    values = tuple(found.get(n) or d for n, d in zip(plan.env_vars, dummies, strict=True))
-    mock = Mock(render_openapi(record), plan.accepts(values), simulation)
+    values = tuple(found.get(n) or d for n, d in zip(plan.all_vars, dummies, strict=True))
+    secrets = dict(zip(plan.all_vars, values, strict=True))
+    mock = Mock(render_openapi(record), None, simulation, secrets=secrets)
     return MockSetup(mock, plan, values)
+
+
+def secrets_of(setup: MockSetup) -> dict[str, str]:
+    """The values the mock accepts, by variable name ({} when the API has no auth)."""
+    if setup.plan is None:
+        return {}
+    return dict(zip(setup.plan.all_vars, setup.values, strict=True))
 
 
 def describe_credential(setup: MockSetup, env: Mapping[str, str]) -> str:
@@ -67,7 +75,7 @@ def describe_credential(setup: MockSetup, env: Mapping[str, str]) -> str:
         return "credential: none (the API declares no auth)"
     unset = [
         f"${name}={value}"
-        for name, value in zip(setup.plan.env_vars, setup.values, strict=True)
+        for name, value in zip(setup.plan.all_vars, setup.values, strict=True)
         if not env.get(name)
     ]
     where = (

@@ -11,12 +11,9 @@ errors) comes from the record, as a Simulation.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
-from http.cookies import CookieError, SimpleCookie
+from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
@@ -30,6 +27,7 @@ from intreg.mock.answers import (
     status_answer,
     success,
 )
+from intreg.mock.credentials_check import CredentialCheck, cookies
 from intreg.mock.prefer import Preference, read_prefer
 from intreg.mock.request import body_problem, parameter_problem, query_values, simple_parameter
 from intreg.mock.simulation import RateLimiter, Refusal, Simulation
@@ -66,8 +64,10 @@ class _Route:
 class Mock:
     """Answers requests for the operations of one OpenAPI stub.
 
-    `credential` is the one value accepted (in the form `AuthPlan.accepts` gives); with None,
-    any well-formed credential is. `simulation` adds the record's rate limits and errors.
+    `credential` is the one value accepted for a scheme that names no variables (`Bearer t`,
+    `Basic <pair>` or the key); `secrets` maps the variables the stub names to the values
+    accepted (see CredentialCheck). With None, any well-formed credential is. `simulation` adds
+    the record's rate limits and errors.
     """
 
     def __init__(
@@ -75,14 +75,13 @@ class Mock:
         document: Mapping[str, Any],
         credential: str | None = None,
         simulation: Simulation | None = None,
+        secrets: Mapping[str, str] | None = None,
     ) -> None:
-        self.credential = credential
+        self.credentials = CredentialCheck(document, credential, secrets)
         self.simulation = simulation or Simulation()
         self.limiter = RateLimiter(self.simulation.limits, self.simulation.clock)
         self.errors = {e.status: e for e in reversed(self.simulation.errors)}
         self.base_path = server_path(document)
-        self.security: list[dict[str, list[str]]] = document.get("security", [])
-        self.schemes: dict[str, Any] = document.get("components", {}).get("securitySchemes", {})
         self.routes = [_route(t, ops) for t, ops in document.get("paths", {}).items()]
 
     def handle(self, request: MockRequest) -> MockResponse:
@@ -100,8 +99,12 @@ class Mock:
         query: dict[str, list[str]] = {}
         for key, value in pairs:
             query.setdefault(key, []).append(value)
-        if not self._authenticated(operation, headers, query):
-            return documented(operation, _AUTH_FAILED, 401, "missing or invalid credentials")
+        sent = (request.method, request.target, request.body)
+        refused = self.credentials.problem(operation, sent, headers, query, values)
+        if refused is not None:
+            status = self.credentials.refusal_status(operation)
+            keys = _AUTH_FAILED if status == 401 else ("403", *_AUTH_FAILED)
+            return documented(operation, keys, status, refused)
         include_body = request.method.upper() != "HEAD"
         refusal = self.limiter.admit()
         if refusal is not None:
@@ -111,7 +114,8 @@ class Mock:
             return documented(operation, _INVALID, 400, problem)
         preference = read_prefer(headers.get("prefer"))
         if preference.is_empty:
-            return success(operation, include_body)
+            answer = success(operation, include_body)
+            return replace(answer, body=self.credentials.issued(operation, answer.body))
         return self._preferred(operation, preference, include_body)
 
     def _rate_limited(
@@ -152,20 +156,6 @@ class Mock:
         route, match = max(found, key=lambda pair: pair[0].specificity)
         return route, {n: unquote(v) for n, v in zip(route.names, match.groups(), strict=True)}
 
-    def _authenticated(
-        self, operation: Mapping[str, Any], headers: Mapping[str, str], query: dict[str, list[str]]
-    ) -> bool:
-        requirements = operation.get("security", self.security)
-        if not requirements:
-            return True
-        return any(
-            all(self._accepts(_presented(self.schemes.get(n, {}), headers, query)) for n in option)
-            for option in requirements
-        )
-
-    def _accepts(self, presented: str | None) -> bool:
-        return presented is not None and self.credential in (None, presented)
-
 
 def server_path(document: Mapping[str, Any]) -> str:
     """The path prefix of the stub's first server URL, without a trailing slash ('' if none)."""
@@ -191,44 +181,6 @@ def _route(template: str, operations: Mapping[str, Any]) -> _Route:
     return _Route(template, pattern, names, methods)
 
 
-def _presented(
-    scheme: Mapping[str, Any], headers: Mapping[str, str], query: dict[str, list[str]]
-) -> str | None:
-    """The credential the request carries for `scheme`, in the form `AuthPlan.accepts` gives."""
-    kind = scheme.get("type")
-    if kind == "apiKey":
-        name = str(scheme.get("name", "")).lower()
-        if scheme.get("in") == "query":
-            values = [v for k, vs in query.items() if k.lower() == name for v in vs]
-        elif scheme.get("in") == "cookie":
-            values = [_cookies(headers).get(name, "")]
-        else:
-            values = [headers.get(name, "").strip()]
-        return values[0] if len(values) == 1 and values[0] else None
-    word, _, token = headers.get("authorization", "").strip().partition(" ")
-    token = token.strip()
-    if kind == "http" and str(scheme.get("scheme", "")).lower() == "basic":
-        return f"Basic {token}" if word.lower() == "basic" and _is_basic_pair(token) else None
-    # http bearer, oauth2 and openIdConnect all carry a bearer token.
-    return f"Bearer {token}" if word.lower() == "bearer" and token else None
-
-
-def _is_basic_pair(token: str) -> bool:
-    try:
-        return ":" in base64.b64decode(token, validate=True).decode("utf-8")
-    except (binascii.Error, UnicodeDecodeError):
-        return False
-
-
-def _cookies(headers: Mapping[str, str]) -> dict[str, str]:
-    jar: SimpleCookie = SimpleCookie()
-    try:
-        jar.load(headers.get("cookie", ""))
-    except CookieError:
-        return {}
-    return {name.lower(): morsel.value for name, morsel in jar.items()}
-
-
 def _first_problem(
     operation: Mapping[str, Any],
     path_values: Mapping[str, str],
@@ -236,7 +188,7 @@ def _first_problem(
     headers: Mapping[str, str],
     body: bytes,
 ) -> str | None:
-    cookies = _cookies(headers)
+    jar = cookies(headers)
     for parameter in operation.get("parameters", []):
         location, name = parameter["in"], parameter["name"]
         raw: Sequence[str] | Mapping[str, Any] | None = None
@@ -248,7 +200,7 @@ def _first_problem(
             text = headers.get(name.lower())
             raw = None if text is None else simple_parameter(parameter, text)
         elif location == "cookie":
-            raw = [cookies[name.lower()]] if name.lower() in cookies else None
+            raw = [jar[name.lower()]] if name.lower() in jar else None
         problem = parameter_problem(parameter, raw)
         if problem is not None:
             return problem

@@ -18,8 +18,9 @@ _CREDENTIALS: dict[str, list[tuple[str, bool]]] = {
     "basic": [("USERNAME", False), ("PASSWORD", True)],
     "oauth2": [("CLIENT_ID", False), ("CLIENT_SECRET", True)],
     "hmac": [("KEY_ID", False), ("SIGNING_SECRET", True)],
+    "aws_sigv4": [("ACCESS_KEY_ID", True), ("SECRET_ACCESS_KEY", True)],
 }
-_METHODS = "api_key, oauth2, jwt, basic, hmac or none"
+_METHODS = "api_key, oauth2, jwt, basic, hmac, aws_sigv4 or none"
 
 
 def draft_auth(
@@ -36,6 +37,8 @@ def draft_auth(
     auth: dict[str, Any] = {"method": option.method, **_where(option)}
     if option.method == "oauth2":
         auth.update(_oauth(option, operations))
+    if option.method == "aws_sigv4":
+        auth["sigv4"] = _sigv4(record_id)
     description = _description(option, options)
     if description:
         auth["description"] = description
@@ -68,6 +71,16 @@ def _oauth(option: AuthOption, operations: Sequence[Operation]) -> dict[str, Any
         name: " ".join(option.scopes.get(name, "").split()) or name for name in dict.fromkeys(names)
     }
     return fields
+
+
+def _sigv4(record_id: str) -> dict[str, Any]:
+    names = [c["env_var"] for c in credentials("aws_sigv4", record_id)]
+    return {
+        "service": Todo("TODO the signing name in the credential scope, e.g. ses", "execute-api"),
+        "region": Todo("TODO the Region in the credential scope", "us-east-1"),
+        "access_key_id": names[0],
+        "secret_access_key": names[1],
+    }
 
 
 def _description(option: AuthOption, options: list[AuthOption]) -> str:

@@ -1,91 +1,127 @@
-"""How a record's credentials authenticate a call: the scheme, and the values it sends.
+"""How a record's credentials authenticate calls: the variables to fill, and what schemathesis
+and the mock get for their values.
 
-Which variables hold them is intreg.records.sent_credentials' rule, which validate checks.
+Where each credential goes is intreg.outputs.wire_auth's answer; which variables hold them is
+intreg.records.sent_credentials' rule (or the record's own auth.basic, auth.sigv4, auth.token),
+which validate checks.
 """
 
 from __future__ import annotations
 
-import base64
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
-from intreg.outputs.security import SCHEME_NAMES, security_scheme
-from intreg.records.auth import AuthMethod
+from intreg.outputs.wire_auth import (
+    Carrier,
+    Placement,
+    credentials_on_wire,
+    default_placement,
+)
+from intreg.records.auth import AuthMethod, Grant
 from intreg.records.errors import IntregError
 from intreg.records.model import Integration
-from intreg.records.sent_credentials import sent_credentials
+
+# What schemathesis sends as a SigV4 "key"; the contract gate signs each request carrying it.
+SIGV4_PLACEHOLDER = "intreg-sign-with-sigv4"
 
 
 @dataclass(frozen=True)
 class AuthPlan:
-    """The security scheme to satisfy and the variables that hold its credential."""
+    """Every placement the record's endpoints use, the variables a caller must set, and the
+    access-token variable a token endpoint fills (client credentials), if any."""
 
-    scheme_name: str
-    scheme: Mapping[str, Any]
+    placements: tuple[Placement, ...]
     env_vars: tuple[str, ...]
+    issued: str | None = None
 
     @property
-    def kind(self) -> str:
-        """basic, bearer (http bearer and OAuth 2 tokens) or api_key."""
-        if self.scheme.get("type") == "apiKey":
-            return "api_key"
-        return "basic" if self.scheme.get("scheme") == "basic" else "bearer"
+    def default(self) -> Placement:
+        """The placement most endpoints use."""
+        return self.placements[0]
+
+    @property
+    def all_vars(self) -> tuple[str, ...]:
+        """The variables set by the caller, then the issued token's."""
+        return self.env_vars + ((self.issued,) if self.issued else ())
 
     def dummy_values(self) -> tuple[str, ...]:
-        """Harmless stand-in values, one per variable, for runs against the mock."""
-        return tuple("mock-" + name.lower().replace("_", "-") for name in self.env_vars)
+        """Harmless stand-in values, one per variable of `all_vars`, for runs against the mock."""
+        return tuple(_dummy(name) for name in self.all_vars)
 
     def env_values(self, env: Mapping[str, str]) -> tuple[str, ...]:
-        """The variables' values from `env`; IntregError naming any that is unset."""
+        """The caller's variables' values from `env`; IntregError naming any that is unset."""
         missing = [name for name in self.env_vars if not env.get(name)]
         if missing:
-            raise IntregError(f"set {', '.join(missing)} (the credential for {self.scheme_name})")
+            raise IntregError(f"set {', '.join(missing)} (the credentials the calls send)")
         return tuple(env[name] for name in self.env_vars)
 
     def describe(self) -> str:
-        """Where the credential goes and which variables fill it, e.g. `Authorization: Bearer
-        $STRIPE_SECRET_KEY`."""
-        names = [f"${name}" for name in self.env_vars]
-        if self.kind == "api_key":
-            return f"{self.scheme.get('in')} {self.scheme.get('name')}={names[0]}"
-        if self.kind == "basic":
-            return f"Authorization: Basic {':'.join(names)}"
+        """Where the default credential goes and which variables fill it, e.g.
+        `Authorization: Bearer $STRIPE_SECRET_KEY`."""
+        return describe_placement(self.default)
+
+    def schemathesis_auth(self, values: Mapping[str, str]) -> dict[str, dict[str, str]]:
+        """The `auth.openapi` table of a schemathesis configuration, for variable `values`."""
+        table: dict[str, dict[str, str]] = {}
+        for p in self.placements:
+            if p.scheme is None or p.scheme in table or not all(n in values for n in p.env_vars):
+                continue
+            filled = tuple(values[n] for n in p.env_vars)
+            if p.carrier == Carrier.BASIC:
+                user, password = p.basic_pair(filled)
+                table[p.scheme] = {"username": user, "password": password}
+            elif p.carrier == Carrier.BEARER:
+                table[p.scheme] = {"bearer": filled[0]}
+            elif p.carrier == Carrier.SIGV4:
+                table[p.scheme] = {"api_key": SIGV4_PLACEHOLDER}
+            else:
+                table[p.scheme] = {"api_key": p.prefix + filled[0]}
+        return table
+
+
+def describe_placement(p: Placement) -> str:
+    """One line: where `p` goes and which variables fill it."""
+    names = [f"${name}" for name in p.env_vars]
+    if p.carrier == Carrier.BASIC:
+        user, password = p.basic_pair(tuple(names))
+        return f"Authorization: Basic {user}:{password}"
+    if p.carrier == Carrier.BEARER:
         return f"Authorization: Bearer {names[0]}"
-
-    def schemathesis_auth(self, values: tuple[str, ...]) -> dict[str, dict[str, str]]:
-        """The `auth.openapi` table of a schemathesis configuration for these values."""
-        if self.kind == "api_key":
-            return {self.scheme_name: {"api_key": values[0]}}
-        if self.kind == "basic":
-            return {self.scheme_name: {"username": values[0], "password": values[1]}}
-        return {self.scheme_name: {"bearer": values[0]}}
-
-    def accepts(self, values: tuple[str, ...]) -> str:
-        """The exact header or query value a server must receive for these values."""
-        if self.kind == "api_key":
-            return values[0]
-        if self.kind == "basic":
-            pair = f"{values[0]}:{values[1]}".encode()
-            return "Basic " + base64.b64encode(pair).decode("ascii")
-        return f"Bearer {values[0]}"
+    if p.carrier == Carrier.SIGV4 and p.sigv4 is not None:
+        scope = f"{p.sigv4.region}/{p.sigv4.service}"
+        return f"Authorization: AWS SigV4 ({scope}) signed with {' and '.join(names)}"
+    if p.carrier == Carrier.PATH:
+        return f"path {{{p.name}}}={names[0]}"
+    if p.carrier == Carrier.BODY:
+        return f"body field {p.name}={names[0]}"
+    if p.carrier == Carrier.HEADER:
+        return f"{p.name}: {p.prefix}{names[0]}"
+    return f"{p.carrier.value} {p.name}={names[0]}"
 
 
 def plan_auth(record: Integration) -> AuthPlan | None:
     """How calls to `record`'s API authenticate, or None when it declares no auth."""
-    scheme = security_scheme(record.auth)
-    if scheme is None:
+    default = default_placement(record)
+    if default is None:
         return None
-    name = SCHEME_NAMES[record.auth.method]
-    env_vars = sent_credentials(record)
-    if not env_vars:
+    if not default.env_vars:
         raise IntregError(
             f"{record.id}: auth.credentials names no backend secret for the {record.auth.method} "
             "credential"
         )
-    return AuthPlan(name, scheme, env_vars)
+    placements = [default]
+    for endpoint in record.endpoints:
+        placements += [p for p in credentials_on_wire(record, endpoint) if p not in placements]
+    token = record.auth.token
+    issued = token.env_var if token and token.grant == Grant.CLIENT_CREDENTIALS else None
+    names = dict.fromkeys(n for p in placements for n in p.env_vars if n != issued)
+    return AuthPlan(tuple(placements), tuple(names), issued)
 
 
 def is_signed(record: Integration) -> bool:
-    """True when requests must be signed (hmac): a plain credential cannot reach the real API."""
+    """True when requests carry a signature intreg cannot compute (hmac other than SigV4)."""
     return record.auth.method == AuthMethod.HMAC
+
+
+def _dummy(name: str) -> str:
+    return "mock-" + name.lower().replace("_", "-")

@@ -7,15 +7,17 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from intreg.outputs.body_schema import body_schema
+from intreg.outputs.credential_fields import ISSUES_TOKEN, credential_body, credential_parameters
 from intreg.outputs.dump import dump_yaml, generated_notice
 from intreg.outputs.links import openapi_links
 from intreg.outputs.samples.request import body_encoding, parameter_style
-from intreg.outputs.security import SCHEME_NAMES, security_requirement, security_scheme
-from intreg.records.auth import AuthMethod
+from intreg.outputs.security import requirement, security_schemes
+from intreg.outputs.wire_auth import Carrier, Placement, credentials_on_wire, default_placement
 from intreg.records.endpoint import (
     MEDIA_TYPES,
     DataFormat,
     Endpoint,
+    EndpointAuth,
     Parameter,
     RequestBody,
     Response,
@@ -50,14 +52,20 @@ def render_openapi(record: Integration) -> dict[str, Any]:
         "servers": _servers(record),
         "tags": [{"name": _tag(record), "description": record.purpose}],
     }
-    # An API without auth says so (`security: []`), so linters and readers see a decision,
-    # not an omission (Redocly's security-defined).
-    document["security"] = security_requirement(record.auth)
+    # An API whose requests carry no OpenAPI scheme says so (`security: []`), so linters and
+    # readers see a decision, not an omission (Redocly's security-defined); a path or body
+    # credential is declared where it travels instead.
+    document["security"] = requirement(record.auth, _default_placements(record))
     document["paths"] = _paths(record)
-    scheme = security_scheme(record.auth)
-    if scheme is not None:
-        document["components"] = {"securitySchemes": {SCHEME_NAMES[record.auth.method]: scheme}}
+    schemes = security_schemes(record)
+    if schemes:
+        document["components"] = {"securitySchemes": schemes}
     return document
+
+
+def _default_placements(record: Integration) -> tuple[Placement, ...]:
+    found = default_placement(record)
+    return () if found is None else (found,)
 
 
 def _info(record: Integration) -> dict[str, Any]:
@@ -105,10 +113,19 @@ def _operation(record: Integration, endpoint: Endpoint) -> dict[str, Any]:
     }
     if endpoint.server is not None:
         operation["servers"] = [{"url": endpoint.server, "description": "This operation's host"}]
-    if endpoint.parameters:
-        operation["parameters"] = [_parameter(p) for p in endpoint.parameters]
+    placements = credentials_on_wire(record, endpoint)
+    own = requirement(record.auth, placements)
+    if own != requirement(record.auth, _default_placements(record)):
+        operation["security"] = own
+    parameters = [_parameter(p) for p in endpoint.parameters]
+    parameters = credential_parameters(placements, parameters)
+    if parameters:
+        operation["parameters"] = parameters
     if endpoint.request is not None:
-        operation["requestBody"] = _request_body(endpoint.request, record.api.request_format)
+        body = _request_body(endpoint.request, record.api.request_format)
+        operation["requestBody"] = credential_body(placements, body)
+    if endpoint.auth == EndpointAuth.CLIENT and record.auth.token is not None:
+        operation[ISSUES_TOKEN] = record.auth.token.env_var
     operation["responses"] = {
         status: _response(response, record.api.response_format)
         for status, response in endpoint.responses.items()
@@ -127,10 +144,17 @@ def _operation(record: Integration, endpoint: Endpoint) -> dict[str, Any]:
 # refusal undocumented. So a secured operation gets a 401, and an operation that takes input a
 # 400, unless the record documents a status that covers the case; the description says that
 # intreg added it, so nobody takes it for the provider's own documentation.
-_COVERED_BY = {"401": ("401", "403", "4XX", "default"), "400": ("400", "422", "4XX", "default")}
+_COVERED_BY = {
+    "401": ("401", "403", "4XX", "default"),
+    "403": ("401", "403", "4XX", "default"),
+    "400": ("400", "422", "4XX", "default"),
+}
 _USUAL_REFUSALS = {
     "401": "Added by intreg, not documented in the record: a request without valid credentials "
     "is refused, with 401 Unauthorized as HTTP usually answers.",
+    # https://docs.aws.amazon.com/IAM/latest/UserGuide/signature-v4-troubleshooting.html
+    "403": "Added by intreg, not documented in the record: a request without a valid AWS "
+    "Signature Version 4 is refused with 403 Forbidden, as AWS answers.",
     "400": "Added by intreg, not documented in the record: a malformed request (a missing or "
     "invalid parameter or body) is refused, with 400 Bad Request as HTTP usually answers.",
 }
@@ -138,8 +162,10 @@ _USUAL_REFUSALS = {
 
 def _usual_refusals(record: Integration, endpoint: Endpoint) -> dict[str, dict[str, str]]:
     needed = []
-    if record.auth.method != AuthMethod.NONE:
-        needed.append("401")
+    placements = credentials_on_wire(record, endpoint)
+    if placements:
+        signed = any(p.carrier == Carrier.SIGV4 for p in placements)
+        needed.append("403" if signed else "401")
     if endpoint.parameters or endpoint.request is not None:
         needed.append("400")
     return {

@@ -28,11 +28,26 @@ class AuthMethod(StrEnum):
     JWT = "jwt"
     BASIC = "basic"
     HMAC = "hmac"
+    AWS_SIGV4 = "aws_sigv4"
     NONE = "none"
 
 
 class AuthLocation(StrEnum):
     HEADER = "header"
+    QUERY = "query"
+    COOKIE = "cookie"
+    PATH = "path"  # a {name} segment of every path (Telegram's /bot{token}/)
+    BODY = "body"  # a field of every request body (Mailchimp Transactional's "key")
+
+
+class Grant(StrEnum):
+    CLIENT_CREDENTIALS = "client_credentials"
+    AUTHORIZATION_CODE = "authorization_code"
+
+
+class ClientAuth(StrEnum):
+    BASIC = "basic"
+    BODY = "body"
     QUERY = "query"
 
 
@@ -95,6 +110,84 @@ class Credential(Part):
     )
 
 
+class BasicAuth(Part):
+    """Which values make the HTTP Basic user name and password."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "oneOf": [
+                {"required": ["user"], "not": {"required": ["user_env"]}},
+                {"required": ["user_env"], "not": {"required": ["user"]}},
+            ]
+        }
+    )
+
+    user: Text | None = Field(
+        default=None,
+        description="A fixed user name the provider prescribes (e.g. api); the key is then "
+        "the password.",
+        examples=["api"],
+    )
+    user_env: EnvVarName | None = Field(
+        default=None,
+        description="The credential sent as the user name (e.g. an account or key id).",
+        examples=["TWILIO_API_KEY_SID"],
+    )
+    password_env: EnvVarName | None = Field(
+        default=None,
+        description="The credential sent as the password; absent: the password is empty (a key "
+        "sent as the user name, as Stripe takes it).",
+        examples=["TWILIO_API_KEY_SECRET"],
+    )
+
+
+class SigV4(Part):
+    """AWS Signature Version 4: what is signed for, and the key pair that signs."""
+
+    service: Text = Field(
+        description="The signing name in the credential scope (ses for SES, not email).",
+        examples=["ses"],
+    )
+    region: Text = Field(description="The Region in the credential scope.", examples=["us-east-1"])
+    access_key_id: EnvVarName = Field(
+        description="The credential holding the access key id.", examples=["AWS_ACCESS_KEY_ID"]
+    )
+    secret_access_key: EnvVarName = Field(
+        description="The credential holding the secret access key that signs.",
+        examples=["AWS_SECRET_ACCESS_KEY"],
+    )
+
+
+class AccessToken(Part):
+    """The short-lived token calls carry, and how it is obtained from auth.token_url."""
+
+    env_var: EnvVarName = Field(
+        description="The credential that holds the access token calls send.",
+        examples=["PAYPAL_ACCESS_TOKEN"],
+    )
+    grant: Grant = Field(
+        description="How the token is obtained: client_credentials (our client id and secret "
+        "at the token endpoint) or authorization_code (a person consents).",
+    )
+    client_id: EnvVarName = Field(description="The credential holding the client id.")
+    client_secret: EnvVarName = Field(description="The credential holding the client secret.")
+    client_auth: ClientAuth = Field(
+        default=ClientAuth.BASIC,
+        description="How the token endpoint takes the client id and secret: basic (HTTP Basic), "
+        "body (form fields) or query (query parameters).",
+    )
+    client_id_field: Text = Field(
+        default="client_id",
+        description="The field or parameter name of the client id (body and query).",
+        examples=["appid"],
+    )
+    client_secret_field: Text = Field(
+        default="client_secret",
+        description="The field or parameter name of the client secret (body and query).",
+        examples=["secret"],
+    )
+
+
 class Auth(Part):
     """How requests are authenticated."""
 
@@ -104,6 +197,8 @@ class Auth(Part):
             "allOf": [
                 when(equals("method", "api_key"), present("location", "name")),
                 when(equals("method", "oauth2"), present("token_url")),
+                when(equals("method", "aws_sigv4"), present("sigv4")),
+                when(present("token"), present("token_url")),
                 when(equals("location", "query"), {"properties": {"scheme": {"type": "null"}}}),
                 {
                     "if": equals("method", "none"),
@@ -118,11 +213,14 @@ class Auth(Part):
 
     method: AuthMethod = Field(description="The authentication method.")
     location: AuthLocation | None = Field(
-        default=None, description="Where the key or token is sent: header or query."
+        default=None,
+        description="Where the key or token is sent: header, query, cookie, path (a {name} "
+        "segment of every path) or body (a field of every request body).",
     )
     name: Text | None = Field(
         default=None,
-        description="Name of the header or query parameter that carries the credential.",
+        description="Name of the header, query parameter, cookie, path parameter or body field "
+        "that carries the credential.",
         examples=["Authorization", "X-API-Key"],
     )
     scheme: Text | None = Field(
@@ -139,6 +237,17 @@ class Auth(Part):
     )
     description: Markdown | None = Field(
         default=None, description="How to authenticate, in Markdown (signing steps, caveats)."
+    )
+    basic: BasicAuth | None = Field(
+        default=None,
+        description="For HTTP Basic: which credentials (or fixed user) make the user and password.",
+    )
+    sigv4: SigV4 | None = Field(
+        default=None, description="For aws_sigv4: the signing name, Region and key pair."
+    )
+    token: AccessToken | None = Field(
+        default=None,
+        description="For a short-lived access token: its variable and how it is obtained.",
     )
     credentials: list[Credential] = Field(
         default_factory=list, description="Environment variables this integration reads."

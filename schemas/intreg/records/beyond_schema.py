@@ -32,6 +32,8 @@ RULES_BEYOND_SCHEMA: dict[str, str] = {
     "too-deep": "examples and json_schema nest at most 64 levels",
     "auth-incomplete": "the credential a call sends: a backend secret that is not a webhook's "
     "(the other auth rules are in the schema)",
+    "auth-inconsistent": "auth parts fit the method, name declared credentials, and every "
+    "endpoint can carry the credential where auth says it goes",
     "duplicate-env-var": "each credential once",
     "undeclared-env-var": "webhook variables are listed in auth.credentials",
     "duplicate-endpoint": "each method and path once",

@@ -105,6 +105,11 @@ class ParameterType(StrEnum):
     OBJECT = "object"
 
 
+class EndpointAuth(StrEnum):
+    NONE = "none"
+    CLIENT = "client"
+
+
 class Parameter(Part):
     """A path, query, header or cookie parameter."""
 
@@ -270,6 +275,11 @@ class Endpoint(Part):
         default=None,
         description="Header that makes retries safe, e.g. Idempotency-Key.",
         examples=["Idempotency-Key"],
+    )
+    auth: EndpointAuth | None = Field(
+        default=None,
+        description="Overrides auth for this endpoint: none (a public endpoint) or client (the "
+        "token endpoint, which takes the client id and secret as auth.token says).",
     )
     source: Url = Field(description="Provider page (or spec) documenting this endpoint.")
     data_mapping: list[FieldMapping] = Field(

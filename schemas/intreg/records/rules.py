@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable, Iterator
 
 from intreg.records.auth import Auth, AuthLocation, AuthMethod, CredentialScope
+from intreg.records.auth_rules import check_auth_consistency
 from intreg.records.cost_rules import check_fallback_scope, check_pricing
 from intreg.records.endpoint import BODY_STYLES, STYLES_BY_LOCATION
 from intreg.records.example_rules import check_examples
@@ -163,8 +164,10 @@ def _check_parameters(r: LoadedRecord, index: int) -> Iterator[Finding]:
     where: FieldPath = ("endpoints", index)
     in_path = _PATH_PARAM.findall(ep.path)
     declared = {p.name: j for j, p in enumerate(ep.parameters) if p.location == "path"}
+    auth = r.record.auth
+    carried = auth.name if auth.location == AuthLocation.PATH else None  # the stub declares it
     for name in in_path:
-        if name not in declared:
+        if name not in declared and name != carried:
             yield r.finding(
                 (*where, "path"),
                 "undeclared-path-parameter",
@@ -275,6 +278,7 @@ def check_fallback(r: LoadedRecord) -> Iterator[Finding]:
 
 RULES: list[Callable[[LoadedRecord], Iterator[Finding]]] = [
     check_auth,
+    check_auth_consistency,
     check_credentials,
     check_webhooks,
     check_endpoints,

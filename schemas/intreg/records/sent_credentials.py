@@ -6,6 +6,9 @@ secret whose name says ACCESS_TOKEN or BEARER, else TOKEN (not a refresh token),
 SECRET; for HTTP Basic the password is the first secret named TOKEN, SECRET or PASSWORD and the
 user name is the credential listed just before it. intreg.outputs.credentials plans calls (the
 mock, contract runs) with it, and a record it finds nothing in is refused (issue 24).
+
+A record that says which variable is which (auth.basic, auth.sigv4, auth.token) is taken at its
+word instead (issue 17).
 """
 
 from __future__ import annotations
@@ -21,16 +24,29 @@ def sends_basic(auth: Auth) -> bool:
     """True when calls carry HTTP Basic credentials (a user name and a password)."""
     if auth.method == AuthMethod.BASIC:
         return True
-    in_authorization = auth.location != AuthLocation.QUERY and auth.name in (None, "Authorization")
+    in_authorization = auth.location in (None, AuthLocation.HEADER) and auth.name in (
+        None,
+        "Authorization",
+    )
     keyed = auth.method in (AuthMethod.API_KEY, AuthMethod.HMAC)
     return keyed and in_authorization and (auth.scheme or "").lower() == "basic"
 
 
 def sent_credentials(record: Integration) -> tuple[str, ...]:
-    """The variables a call sends: (user, password) for HTTP Basic, else (token,); () when the
-    record names none, or when its API needs no auth."""
-    if record.auth.method == AuthMethod.NONE:
+    """The variables a call sends: (user, password) for HTTP Basic ((password,) with a fixed
+    user, (user,) with an empty password), (key id, secret key) for SigV4, else (token,); ()
+    when the record names none, or when its API needs no auth."""
+    auth = record.auth
+    if auth.method == AuthMethod.NONE:
         return ()
+    if auth.method == AuthMethod.AWS_SIGV4:
+        sigv4 = auth.sigv4
+        return () if sigv4 is None else (sigv4.access_key_id, sigv4.secret_access_key)
+    if auth.basic is not None and sends_basic(auth):
+        pair = (auth.basic.user_env, auth.basic.password_env)
+        return tuple(name for name in pair if name is not None)
+    if auth.token is not None:
+        return (auth.token.env_var,)
     webhook_vars = set(record.webhooks.env_vars) if record.webhooks is not None else set()
     candidates = [
         c

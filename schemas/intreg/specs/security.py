@@ -104,7 +104,10 @@ def map_scheme(name: str, scheme: dict[str, Any], base_url: str = "") -> AuthOpt
         return AuthOption(name, "api_key", "header", "Authorization", word, description=described)
     if kind == "apiKey":
         where = str(scheme.get("in") or "")
-        if scheme.get(_SIGNING_EXTENSION) is not None:
+        signing = scheme.get(_SIGNING_EXTENSION)
+        if str(signing).lower() == "awssigv4":  # AWS's own name for SigV4 (issue 17)
+            return AuthOption(name, "aws_sigv4", "header", "Authorization", None, None)
+        if signing is not None:
             return AuthOption(name, "hmac", "header", _text(scheme.get("name")), None, None)
         return AuthOption(name, "api_key", where, _text(scheme.get("name")), description=described)
     if kind in ("oauth2", "openIdConnect"):

@@ -6,6 +6,7 @@ Literals are JSON, which is valid JavaScript; credentials come from process.env.
 from __future__ import annotations
 
 import json
+import re
 
 from intreg.outputs.samples.auth import Credential
 from intreg.outputs.samples.request import Value, WireRequest
@@ -15,7 +16,12 @@ def javascript_sample(request: WireRequest) -> str:
     """The request as an ES module (top-level await) that prints the answer and throws on an
     error status."""
     lines = [*(f"// {note}" for note in request.notes)]
-    lines.append(f"const url = new URL({_js(request.url)});")
+    if request.sigv4 is not None:
+        lines.append(
+            f"// Sign with AWS Signature Version 4 ({request.sigv4.region}, "
+            f"{request.sigv4.service}): the AWS SDK does it; fetch alone does not."
+        )
+    lines.append(f"const url = new URL({_expression(request.url)});")
     for key, value in request.query:
         lines.append(f"url.searchParams.append({_js(key)}, {_expression(value)});")
     headers = [(name, _expression(value)) for name, value in request.headers]
@@ -46,14 +52,32 @@ def javascript_sample(request: WireRequest) -> str:
 
 def _body(request: WireRequest) -> str | None:
     if request.form is not None:
-        pairs = json.dumps([list(p) for p in request.form], ensure_ascii=False)
+        pairs = _with_credentials(
+            json.dumps([[k, _slot(v)] for k, v in request.form], ensure_ascii=False)
+        )
         return f"new URLSearchParams({pairs})"
     if request.json is not None:
-        text = json.dumps(request.json, ensure_ascii=False, indent=2).replace("\n", "\n  ")
-        return f"JSON.stringify({text})"
+        value = request.json
+        if isinstance(value, dict):
+            value = {k: _slot(v) for k, v in value.items()}
+        text = json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+        return f"JSON.stringify({_with_credentials(text)})"
     if request.text is not None:
         return _js(request.text)
     return None
+
+
+# A credential inside a JSON literal is written as a marked string, then as process.env.NAME.
+_SLOT = "\x00intreg-credential:"
+_SLOT_IN_JSON = re.compile(r'"\\u0000intreg-credential:([A-Z][A-Z0-9_]*)"')
+
+
+def _slot(value: object) -> object:
+    return _SLOT + value.name if isinstance(value, Credential) else value
+
+
+def _with_credentials(text: str) -> str:
+    return _SLOT_IN_JSON.sub(lambda m: f"process.env.{m.group(1)}", text)
 
 
 def _js(text: str) -> str:

@@ -16,9 +16,14 @@ def python_sample(request: WireRequest) -> str:
     """The request as a Python script that prints the answer and fails on an error status."""
     needs_os = bool(request.env_vars)
     lines = [*(f"# {note}" for note in request.notes)]
+    if request.sigv4 is not None:
+        lines.append(
+            f"# Sign with AWS Signature Version 4 ({request.sigv4.region}, "
+            f"{request.sigv4.service}): the AWS SDK does it (boto3); requests alone does not."
+        )
     lines += ["import os", ""] if needs_os else []
     lines += ["import requests", "", f"response = requests.{request.method.lower()}("]
-    lines.append(f"    {request.url!r},")
+    lines.append(f"    {_expression(request.url)},")
     if request.query:
         items = "".join(f"        ({k!r}, {_expression(v)}),\n" for k, v in request.query)
         lines.append(_argument("params", f"[\n{items}    ]"))
@@ -61,7 +66,16 @@ def _literal(value: Any, indent: str = "    ") -> str:
     if isinstance(value, list) and value:
         items = [f"{inner}{_literal(v, inner)}," for v in value]
         return "[\n" + "\n".join(items) + f"\n{indent}]"
-    return repr(tuple(value)) if isinstance(value, tuple) else repr(value)
+    if isinstance(value, tuple):
+        return (
+            "("
+            + ", ".join(_literal(v, indent) for v in value)
+            + ("," if len(value) == 1 else "")
+            + ")"
+        )
+    if isinstance(value, Credential):
+        return f"os.environ[{value.name!r}]"
+    return repr(value)
 
 
 def _expression(value: Value) -> str:

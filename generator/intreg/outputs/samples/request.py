@@ -7,12 +7,13 @@ mock reads requests back with intreg.records.wire.decode, so all of them agree.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
 from intreg.outputs.body_schema import body_schema
-from intreg.outputs.samples.auth import Credential, auth_parts
+from intreg.outputs.samples.auth import Credential, Part, SigV4, auth_parts
 from intreg.records.endpoint import (
     MEDIA_TYPES,
     DataFormat,
@@ -32,33 +33,36 @@ from intreg.records.wire.encode import (
     scalar_text,
 )
 
-# A piece of text, or a credential the reader's environment supplies.
-Part = str | Credential
 Value = tuple[Part, ...]
 
 
 @dataclass(frozen=True)
 class WireRequest:
-    """One request: its URL (origin and path, percent-encoded), the query and header pairs,
-    and the body as form pairs, a JSON value or text; credentials stay variables."""
+    """One request: its URL (origin and path, percent-encoded; a path credential stays a
+    variable), the query and header pairs, and the body as form pairs, a JSON value or text;
+    credentials stay variables (Credential values, in a JSON body's top level too)."""
 
     method: str
-    url: str
+    url: Value
     query: tuple[tuple[str, Value], ...]
     headers: tuple[tuple[str, Value], ...]
     content_type: str | None = None
-    form: tuple[tuple[str, str], ...] | None = None
+    form: tuple[tuple[str, Part], ...] | None = None
     json: Any = None
     text: str | None = None
-    basic: tuple[Credential, Credential] | None = None
+    basic: tuple[Part, Part] | None = None
+    sigv4: SigV4 | None = None
     notes: tuple[str, ...] = ()
     timeout: float | None = None
 
     @property
     def env_vars(self) -> tuple[str, ...]:
         """The environment variables the request reads, in order of first use."""
-        parts = [p for _, value in (*self.query, *self.headers) for p in value]
+        parts = [*self.url, *(p for _, value in (*self.query, *self.headers) for p in value)]
         parts += list(self.basic or ())
+        parts += [value for _, value in self.form or ()]
+        parts += list(self.json.values()) if isinstance(self.json, dict) else []
+        parts += [self.sigv4.key_id, self.sigv4.secret] if self.sigv4 is not None else []
         return tuple(dict.fromkeys(p.name for p in parts if isinstance(p, Credential)))
 
 
@@ -104,11 +108,12 @@ def body_format(record: Integration, body: RequestBody) -> DataFormat:
 
 def wire_request(record: Integration, endpoint: Endpoint) -> WireRequest:
     """The request `endpoint`'s examples make, with the record's credentials as variables."""
-    auth = auth_parts(record)
+    auth = auth_parts(record, endpoint)
+    carried = {name for name, _ in auth.query}
     query: list[tuple[str, Value]] = []
     headers: list[tuple[str, Value]] = []
     for p in endpoint.parameters:
-        if p.example is None or p.location.value in ("path", "cookie"):
+        if p.example is None or p.location.value in ("path", "cookie") or p.name in carried:
             continue
         style, explode = parameter_style(p)
         if p.location == "query":
@@ -116,13 +121,14 @@ def wire_request(record: Integration, endpoint: Endpoint) -> WireRequest:
         else:
             headers.append((p.name, (header_text(p.example, explode),)))
     headers += [(name, value) for name, value in _pinned(record, endpoint, headers)]
-    body = _body(record, endpoint.request)
+    body = _body(record, endpoint.request, dict(auth.body))
     return WireRequest(
         method=endpoint.method.value,
-        url=_url(record, endpoint),
+        url=_url(record, endpoint, dict(auth.path)),
         query=(*query, *auth.query),
         headers=(*headers, *auth.headers),
         basic=auth.basic,
+        sigv4=auth.sigv4,
         notes=auth.notes,
         timeout=endpoint.timeout_seconds,
         **body,
@@ -139,20 +145,29 @@ def _pinned(
     return [(name, (record.api.version,))]
 
 
-def _url(record: Integration, endpoint: Endpoint) -> str:
-    path = endpoint.path
+def _url(record: Integration, endpoint: Endpoint, carried: dict[str, Credential]) -> Value:
+    values: dict[str, Part] = dict(carried)
     for p in endpoint.parameters:
-        if p.location == "path":
+        if p.location == "path" and p.name not in carried:
             if p.example is None:
-                text = "{" + p.name + "}"
+                values[p.name] = "{" + p.name + "}"
             else:
                 style, explode = parameter_style(p)
-                text = quote(path_text(p.name, p.example, style, explode), safe=",;=.")
-            path = path.replace(f"{{{p.name}}}", text)
-    return (endpoint.server or record.api.base_url).rstrip("/") + path
+                values[p.name] = quote(path_text(p.name, p.example, style, explode), safe=",;=.")
+    parts: list[Part] = [(endpoint.server or record.api.base_url).rstrip("/")]
+    for literal, name in _PATH_PIECES.findall(endpoint.path):
+        parts.append(literal)
+        if name:
+            parts.append(values.get(name, "{" + name + "}"))
+    return tuple(p for p in parts if p != "")
 
 
-def _body(record: Integration, body: RequestBody | None) -> dict[str, Any]:
+_PATH_PIECES = re.compile(r"([^{]*)(?:\{([^}]+)\})?")
+
+
+def _body(
+    record: Integration, body: RequestBody | None, carried: dict[str, Credential]
+) -> dict[str, Any]:
     if body is None or body.example is None:
         return {}
     fmt = body_format(record, body)
@@ -160,8 +175,11 @@ def _body(record: Integration, body: RequestBody | None) -> dict[str, Any]:
     if fmt == DataFormat.FORM and isinstance(body.example, dict):
         schema = body_schema(body.json_schema, body.example, body.fields) or {}
         encoding = body_encoding(body, schema)
-        pairs = tuple(form_pairs(body.example, encoding))
-        return {"content_type": content_type, "form": pairs}
+        example = {k: v for k, v in body.example.items() if k not in carried}
+        pairs: list[tuple[str, Part]] = list(form_pairs(example, encoding))
+        return {"content_type": content_type, "form": (*pairs, *carried.items())}
     if fmt == DataFormat.JSON:
+        if isinstance(body.example, dict) and carried:
+            return {"content_type": content_type, "json": {**body.example, **carried}}
         return {"content_type": content_type, "json": body.example}
     return {"content_type": content_type, "text": scalar_text(body.example)}
