@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+import xml.etree.ElementTree as ET
 from pathlib import PurePosixPath
 
 import pytest
@@ -240,3 +241,38 @@ def test_departures_from_the_plan_are_listed_with_their_reasons() -> None:
     text = SHOP.replace("    role: option 2\n", "    role: option 2\n    deviation: Ships early.\n")
     departures = section(page(shop(text)), "Where the registry departs from the plan document")
     assert "- **[Backup Pay](<../integrations/backup-pay/index.md>):** Ships early.\n" in departures
+
+
+HOSTILE = "<script>alert(1)</script><b>x</b>"
+
+
+def test_system_record_text_reaches_the_page_and_its_diagrams_only_as_text() -> None:
+    text = SHOP
+    for old in [
+        "name: Shop\n",
+        "description: Sells listings to the public.",
+        "title: Shop integration plan",
+        "    name: MVP\n",
+        "goals: [Take payments]",
+        "role: recommended",
+        "task: Check error logs",
+        "name: Security incident",
+        "action: Revoke the compromised key",
+        'quote: "~$150/month"',
+    ]:
+        key, _, value = old.partition(": ")
+        assert old in text, old
+        text = text.replace(
+            old,
+            f"{key}: '{HOSTILE} {value.strip()}'\n"
+            if old.endswith("\n")
+            else f"{key}: '{HOSTILE} {value}'",
+        )
+    text = text.replace(
+        "goals: '<script>alert(1)</script><b>x</b> [Take payments]'", f"goals: ['{HOSTILE}']"
+    )
+    markdown = render_system_plan(shop(text), [PAY, BACKUP], TODAY).decode()
+    assert "<script" not in markdown and "<b>" not in markdown
+    assert markdown.count("&lt;script&gt;") + markdown.count("&#60;script&#62;") >= 10
+    for figure in re.findall(r'<figure class="intreg-diagram".*?</figure>', markdown):
+        ET.fromstring(figure)  # well-formed: record text never closes or opens an element
