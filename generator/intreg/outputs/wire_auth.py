@@ -10,7 +10,7 @@ secret as `auth.token.client_auth` says.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from intreg.records.auth import Auth, AuthLocation, AuthMethod, ClientAuth, SigV4
@@ -74,7 +74,24 @@ def credentials_on_wire(record: Integration, endpoint: Endpoint) -> tuple[Placem
     if endpoint.auth == EndpointAuth.CLIENT:
         return client_placements(record.auth)
     found = default_placement(record)
-    return () if found is None else (found,)
+    if found is None:
+        return ()
+    if endpoint.credential is not None and found.carrier in TOKEN_CARRIERS:
+        # Its own scheme, so the stub says which variable fills it (x-intreg-credentials).
+        scheme = f"{found.scheme}_{endpoint.credential}" if found.scheme else None
+        return (replace(found, env_vars=(endpoint.credential,), scheme=scheme),)
+    return (found,)
+
+
+# Carriers of one token, which an endpoint can fill from another variable (endpoint.credential).
+TOKEN_CARRIERS = (
+    Carrier.HEADER,
+    Carrier.QUERY,
+    Carrier.COOKIE,
+    Carrier.PATH,
+    Carrier.BODY,
+    Carrier.BEARER,
+)
 
 
 def default_placement(record: Integration) -> Placement | None:

@@ -107,6 +107,8 @@ def _check_endpoints(r: LoadedRecord, auth: Auth) -> Iterator[Finding]:
                 )  # fmt: skip
         if ep.auth is None and auth.method != AuthMethod.NONE:
             yield from _check_carrier(r, auth, ep, where)
+        if ep.credential is not None:
+            yield from _check_credential(r, auth, ep, where)
     token = auth.token
     if token is not None and token.grant == Grant.CLIENT_CREDENTIALS and not token_endpoints:
         yield r.finding(
@@ -135,6 +137,25 @@ def _check_carrier(
                 "sends no JSON or form body",
                 "add the request body, or `auth: none` for a public endpoint",
             )  # fmt: skip
+
+
+def _check_credential(
+    r: LoadedRecord, auth: Auth, ep: Endpoint, where: FieldPath
+) -> Iterator[Finding]:
+    declared = {c.env_var for c in auth.credentials}
+    if ep.credential not in declared:
+        yield r.finding(
+            (*where, "credential"), CODE, f"{ep.credential} is not declared in auth.credentials",
+            f"add `- env_var: {ep.credential}` to auth.credentials",
+        )  # fmt: skip
+    single = auth.method in _TOKEN_METHODS and auth.basic is None
+    if ep.auth is not None or not single:
+        yield r.finding(
+            (*where, "credential"), CODE,
+            "`credential` replaces the token a call sends; this endpoint sends "
+            + ("no token" if ep.auth is not None else f"{auth.method} credentials"),
+            "remove `credential`",
+        )  # fmt: skip
 
 
 def _url(r: LoadedRecord, ep: Endpoint) -> str:

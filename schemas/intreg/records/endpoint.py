@@ -15,6 +15,7 @@ from intreg.records.body_fields import (
 from intreg.records.links import ResponseLink
 from intreg.records.types import (
     Count,
+    EnvVarName,
     Example,
     Flag,
     HttpsUrl,
@@ -280,6 +281,13 @@ class Endpoint(Part):
         default=None,
         description="Overrides auth for this endpoint: none (a public endpoint) or client (the "
         "token endpoint, which takes the client id and secret as auth.token says).",
+    )
+    credential: EnvVarName | None = Field(
+        default=None,
+        description="The credential this endpoint sends in place of auth's token, where the "
+        "provider wants another one here (an app-only token for reads, a user token for "
+        "writes; a key with other permissions).",
+        examples=["X_USER_ACCESS_TOKEN"],
     )
     source: Url = Field(description="Provider page (or spec) documenting this endpoint.")
     data_mapping: list[FieldMapping] = Field(
