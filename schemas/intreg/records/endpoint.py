@@ -175,7 +175,10 @@ class RequestBody(Part):
     )
     example: Example = Field(default=None, description="A realistic example body.")
     fields: dict[FieldPathKey, FieldRule] = Field(
-        default_factory=dict, description=FIELDS_DESCRIPTION, examples=[FIELDS_EXAMPLE]
+        default_factory=dict,
+        description=FIELDS_DESCRIPTION,
+        examples=[FIELDS_EXAMPLE],
+        json_schema_extra={"additionalProperties": False},  # a key that is no field path
     )
     fields_source: Url | None = Field(
         default=None,
@@ -199,7 +202,10 @@ class Response(Part):
     )
     example: Example = Field(default=None, description="A realistic example body.")
     fields: dict[FieldPathKey, FieldRule] = Field(
-        default_factory=dict, description=FIELDS_DESCRIPTION, examples=[FIELDS_EXAMPLE]
+        default_factory=dict,
+        description=FIELDS_DESCRIPTION,
+        examples=[FIELDS_EXAMPLE],
+        json_schema_extra={"additionalProperties": False},  # a key that is no field path
     )
     fields_source: Url | None = Field(
         default=None,
