@@ -136,7 +136,7 @@ def preview(
             continue
         first = f"preview {count}, {builder}: start to first page served"
         figures.append(Figure(first, startup, None, 1))
-        name = f"preview {count}, {builder}: save to page shown (median of {saves} saves)"
+        name = f"preview {count}, {builder}: save to page shown (median of the saves)"
         figures.append(Figure(name, median, None, saves))
         print(f"{first}: {startup:.2f} s", file=sys.stderr, flush=True)
         print(f"{name}: {median:.2f} s, slowest {worst:.2f} s", file=sys.stderr, flush=True)
