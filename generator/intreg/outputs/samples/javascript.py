@@ -10,17 +10,16 @@ import re
 
 from intreg.outputs.samples.auth import Credential
 from intreg.outputs.samples.request import Value, WireRequest
+from intreg.outputs.samples.sigv4_text import JAVASCRIPT_SIGNER
 
 
 def javascript_sample(request: WireRequest) -> str:
     """The request as an ES module (top-level await) that prints the answer and throws on an
-    error status."""
+    error status; with AWS Signature Version 4, it signs the request itself (no SDK needed)."""
+    sigv4 = request.sigv4
     lines = [*(f"// {note}" for note in request.notes)]
-    if request.sigv4 is not None:
-        lines.append(
-            f"// Sign with AWS Signature Version 4 ({request.sigv4.region}, "
-            f"{request.sigv4.service}): the AWS SDK does it; fetch alone does not."
-        )
+    if sigv4 is not None:
+        lines += [JAVASCRIPT_SIGNER]
     lines.append(f"const url = new URL({_expression(request.url)});")
     for key, value in request.query:
         lines.append(f"url.searchParams.append({_js(key)}, {_expression(value)});")
@@ -30,15 +29,28 @@ def javascript_sample(request: WireRequest) -> str:
         basic = f'Buffer.from(`${{{user}}}:${{{password}}}`).toString("base64")'
         headers.append(("Authorization", f'"Basic " + {basic}'))
     body = _body(request)
-    if request.content_type is not None and request.form is None:
+    if request.content_type is not None and (request.form is None or sigv4 is not None):
         headers.append(("Content-Type", _js(request.content_type)))
-    lines += ["const response = await fetch(url, {", f"  method: {_js(request.method)},"]
-    if headers:
-        lines.append("  headers: {")
+    if sigv4 is None:
+        lines += ["const response = await fetch(url, {", f"  method: {_js(request.method)},"]
+        if headers:
+            lines.append("  headers: {")
+            lines += [f"    {_js(name)}: {value}," for name, value in headers]
+            lines.append("  },")
+        if body is not None:
+            lines.append(f"  body: {body},")
+    else:
+        # The signature covers the body's exact bytes: the body is a string from the start.
+        text = "undefined" if body is None else body
+        text += ".toString()" if request.form is not None else ""
+        key_id, secret = (_expression((c,)) for c in (sigv4.key_id, sigv4.secret))
+        lines += [f"const body = {text};", "const headers = signAwsV4("]
+        lines += [f"  {_js(request.method)},", "  url,", "  {"]
         lines += [f"    {_js(name)}: {value}," for name, value in headers]
-        lines.append("  },")
-    if body is not None:
-        lines.append(f"  body: {body},")
+        lines += ["  },", "  body,", f"  {_js(sigv4.region)},", f"  {_js(sigv4.service)},"]
+        lines += [f"  {key_id},", f"  {secret},", ");"]
+        lines += ["const response = await fetch(url, {", f"  method: {_js(request.method)},"]
+        lines += ["  headers,", "  body,"]
     if request.timeout is not None:
         lines.append(f"  signal: AbortSignal.timeout({round(request.timeout * 1000)}),")
     lines += [

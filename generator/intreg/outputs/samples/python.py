@@ -10,20 +10,42 @@ from typing import Any
 
 from intreg.outputs.samples.auth import Credential
 from intreg.outputs.samples.request import Value, WireRequest
+from intreg.outputs.samples.sigv4_text import PYTHON_IMPORTS, PYTHON_SIGNER
 
 
 def python_sample(request: WireRequest) -> str:
-    """The request as a Python script that prints the answer and fails on an error status."""
-    needs_os = bool(request.env_vars)
+    """The request as a Python script that prints the answer and fails on an error status;
+    with AWS Signature Version 4, it signs the request itself (no SDK needed)."""
+    sigv4 = request.sigv4
+    needs_os = bool(request.env_vars) or sigv4 is not None
     lines = [*(f"# {note}" for note in request.notes)]
-    if request.sigv4 is not None:
+    if sigv4 is not None:
+        lines += [*PYTHON_IMPORTS, ""]
+    elif needs_os:
+        lines += ["import os", ""]
+    lines += ["import requests", ""]
+    arguments = _arguments(request)
+    if sigv4 is None:
+        lines += [f"response = requests.{request.method.lower()}(", *arguments]
+        lines.append(f"    timeout={request.timeout or 10:g},")
+        lines.append(")")
+    else:
+        lines += [PYTHON_SIGNER, "", "request = requests.Request(", f"    {request.method!r},"]
+        lines += [*arguments, ").prepare()"]
+        key_id, secret = (_expression((c,)) for c in (sigv4.key_id, sigv4.secret))
         lines.append(
-            f"# Sign with AWS Signature Version 4 ({request.sigv4.region}, "
-            f"{request.sigv4.service}): the AWS SDK does it (boto3); requests alone does not."
+            f"sign_aws_v4(request, {sigv4.region!r}, {sigv4.service!r}, {key_id}, {secret})"
         )
-    lines += ["import os", ""] if needs_os else []
-    lines += ["import requests", "", f"response = requests.{request.method.lower()}("]
-    lines.append(f"    {_expression(request.url)},")
+        lines.append(
+            f"response = requests.Session().send(request, timeout={request.timeout or 10:g})"
+        )
+    lines += ["response.raise_for_status()", "print(response.status_code, response.text)"]
+    return "\n".join(lines)
+
+
+def _arguments(request: WireRequest) -> list[str]:
+    """The URL, params, headers, auth and body arguments, one per line."""
+    lines = [f"    {_expression(request.url)},"]
     if request.query:
         items = "".join(f"        ({k!r}, {_expression(v)}),\n" for k, v in request.query)
         lines.append(_argument("params", f"[\n{items}    ]"))
@@ -37,10 +59,7 @@ def python_sample(request: WireRequest) -> str:
     if request.basic is not None:
         user, password = (_expression((c,)) for c in request.basic)
         lines.append(f"    auth=({user}, {password}),")
-    lines += _body(request)
-    lines.append(f"    timeout={request.timeout or 10:g},")
-    lines += [")", "response.raise_for_status()", "print(response.status_code, response.text)"]
-    return "\n".join(lines)
+    return lines + _body(request)
 
 
 def _body(request: WireRequest) -> list[str]:
