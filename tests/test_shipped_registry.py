@@ -6,11 +6,12 @@ import datetime as dt
 from pathlib import Path
 
 from intreg.records.cadence import ReviewState
-from intreg.records.files import find_record_files
+from intreg.records.project import Project
 from intreg.records.registry import load_registry
 
 REPO = Path(__file__).parent.parent
-REGISTRY = load_registry(find_record_files([REPO / "registry"]), REPO)
+PROJECT = Project(REPO)
+REGISTRY = load_registry(PROJECT.record_files(), REPO, systems=PROJECT.system_files())
 RECORDS = {r.record.id: r.record for r in REGISTRY.records}
 TODAY = dt.date(2026, 11, 24)
 

@@ -6,7 +6,14 @@ from decimal import Decimal
 
 import pytest
 
-from intreg.records.costs import Demand, Price, estimate, estimate_system, within_precision
+from intreg.records.costs import (
+    Demand,
+    Price,
+    estimate,
+    estimate_system,
+    plan_rollup,
+    within_precision,
+)
 
 
 def test_a_unit_price_times_the_volume_to_the_cent() -> None:
@@ -89,3 +96,16 @@ def test_phases_and_the_system_add_up_amounts_and_list_the_rest() -> None:
 )
 def test_a_plan_figure_is_matched_within_its_precision(computed, stated, approximate, matches):
     assert within_precision(Decimal(computed), stated, approximate) is matches
+
+
+def test_a_standby_alternative_stays_out_of_the_sums() -> None:
+    prices = {"ses": Price("per_unit", 0.1, currency="USD"), "sg": Price("subscription", 20.0)}
+    demands = [Demand("ses", 1, 100), Demand("sg", 1, standby=True)]
+    result = estimate_system(demands, prices, "USD")
+    assert result.total.amount == Decimal("10.00")
+    assert [(s.integration, s.amount) for s in result.total.standby] == [("sg", Decimal("20.00"))]
+
+
+def test_plan_figures_add_up_per_phase_without_standby_ones() -> None:
+    figures = [(1, 25, False), (1, 19.95, True), (1, None, False), (2, 50, False), (1, 10, False)]
+    assert plan_rollup(figures) == {1: Decimal("35"), 2: Decimal("50")}

@@ -88,3 +88,35 @@ def test_its_links_work_in_a_project_made_by_init(run_cli, tmp_path: Path) -> No
     for path in re.findall(r"\b(docs/[\w./-]+\.md)\b", header):
         assert (project / path).is_file(), path
     assert "docs/writers-guide.md" in header
+
+
+def test_new_system_scaffolds_a_system_record_with_honest_todos(make_registry, run_cli) -> None:
+    root = make_registry({})
+    created = run_cli("new", "--system", "renewals", cwd=root)
+    assert (created.exit_code, created.stdout) == (0, "created registry/systems/renewals.yaml\n")
+    report = run_cli("validate", "--format", "json", cwd=root)
+    found = json.loads(report.stdout)
+    assert report.exit_code == 1
+    assert {f["code"] for f in found} == {"placeholder"}
+    assert sorted(f["path"] for f in found) == [
+        "description",
+        "name",
+        "owner.contact",
+        "owner.roles.project_manager",
+        "owner.team",
+        "phases[0].name",
+        "plan_document.dated",
+        "plan_document.location",
+        "plan_document.title",
+    ]
+    path = root / "registry" / "systems" / "renewals.yaml"
+    values = {"owner.team": "renewals", "owner.contact": "renewals@example.com"}
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    for f in found:  # in line and column order, so a line's first TODO is this finding's
+        value = values.get(f["path"], "Filled in")
+        lines[f["line"] - 1] = re.sub(r'"TODO[^"]*"', f'"{value}"', lines[f["line"] - 1], count=1)
+    path.write_text("".join(lines), encoding="utf-8")
+    assert run_cli("validate", cwd=root).exit_code == 0
+    again = run_cli("new", "--system", "renewals", cwd=root)
+    assert again.exit_code == 2
+    assert "renewals.yaml: already exists in registry/systems/" in again.stderr

@@ -14,24 +14,26 @@ from intreg.records.types import SLUG_PATTERN
 PLACEHOLDER_ID = "__ID__"
 
 
-def render_scaffold(record_id: str) -> bytes:
-    """The scaffold text for `record_id` (a validated slug, so safe as a plain YAML scalar)."""
+def render_scaffold(record_id: str, template: str = "record.yaml") -> bytes:
+    """The scaffold text for `record_id` (a validated slug, so safe as a plain YAML scalar)
+    from `template` (record.yaml, or system.yaml for a system record)."""
     if not re.match(SLUG_PATTERN, record_id):
         raise IntregError(
             f"`{record_id}` is not a valid id: use lowercase letters, digits and single "
             "hyphens, e.g. stripe-payments"
         )
-    template = resources.files("intreg.scaffold").joinpath("templates/record.yaml")
-    return template.read_text("utf-8").replace(PLACEHOLDER_ID, record_id).encode("utf-8")
+    text = resources.files("intreg.scaffold").joinpath(f"templates/{template}").read_text("utf-8")
+    return text.replace(PLACEHOLDER_ID, record_id).encode("utf-8")
 
 
-def new_record(project: Project, record_id: str, force: bool) -> Path:
-    """Write registry/<id>.yaml; refuses to overwrite unless `force`. Returns the path."""
-    data = render_scaffold(record_id)
-    target = project.registry / f"{record_id}.yaml"
+def new_record(project: Project, record_id: str, force: bool, system: bool = False) -> Path:
+    """Write registry/<id>.yaml, or registry/systems/<id>.yaml for a system record; refuses
+    to overwrite unless `force`. Returns the path."""
+    data = render_scaffold(record_id, "system.yaml" if system else "record.yaml")
+    folder = project.systems if system else project.registry
+    target = folder / f"{record_id}.yaml"
     if target.exists() and not force:
-        raise IntregError(
-            f"{target.name}: already exists in registry/; pass --force to overwrite it"
-        )
+        shown = "registry/systems/" if system else "registry/"
+        raise IntregError(f"{target.name}: already exists in {shown}; pass --force to overwrite it")
     write_atomic(target, data)
     return target

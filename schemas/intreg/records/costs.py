@@ -33,6 +33,7 @@ class Demand:
     integration: str
     phase: int
     monthly_volume: float | None = None
+    standby: bool = False  # an alternative that costs only when used: kept out of sums
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,7 @@ class Estimate:
     amount: Decimal | None = None  # in the system's currency, to the cent
     percent_fee: Decimal | None = None  # of each transaction, never summed
     missing: str | None = None  # why no figure: "no price recorded", "no volume planned"...
+    standby: bool = False  # kept out of the sums: it carries traffic only as an alternative
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,7 @@ class Rollup:
     amount: Decimal
     fees: tuple[Estimate, ...]
     unestimated: tuple[Estimate, ...]
+    standby: tuple[Estimate, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -68,7 +71,7 @@ class SystemEstimate:
 
 def estimate(demand: Demand, price: Price | None, currency: str | None) -> Estimate:
     """The monthly cost of `demand` at `price`, in `currency` (the system's budget currency)."""
-    base = Estimate(demand.integration, demand.phase)
+    base = Estimate(demand.integration, demand.phase, standby=demand.standby)
     if price is None or price.model == "unknown":
         return _missing(base, "no price recorded")
     if price.model == "free":
@@ -103,11 +106,22 @@ def estimate_system(
 
 
 def rollup(items: Sequence[Estimate]) -> Rollup:
-    """The sum of the amounts; fees and unestimated integrations listed beside it."""
-    total = sum((i.amount for i in items if i.amount is not None), Decimal(0))
-    fees = tuple(i for i in items if i.percent_fee is not None)
-    unestimated = tuple(i for i in items if i.missing is not None)
-    return Rollup(total, fees, unestimated)
+    """The sum of the amounts; fees, unestimated and standby integrations listed beside it."""
+    counted = [i for i in items if not i.standby]
+    total = sum((i.amount for i in counted if i.amount is not None), Decimal(0))
+    fees = tuple(i for i in counted if i.percent_fee is not None)
+    unestimated = tuple(i for i in counted if i.missing is not None)
+    return Rollup(total, fees, unestimated, tuple(i for i in items if i.standby))
+
+
+def plan_rollup(figures: Sequence[tuple[int, float | None, bool]]) -> dict[int, Decimal]:
+    """The plan's own monthly figures added up per phase: (phase, amount, standby) each;
+    a standby entry's figure and a missing one count for nothing."""
+    sums: dict[int, Decimal] = {}
+    for phase, amount, standby in figures:
+        add = Decimal(str(amount)) if amount is not None and not standby else Decimal(0)
+        sums[phase] = sums.get(phase, Decimal(0)) + add
+    return dict(sorted(sums.items()))
 
 
 def within_precision(computed: Decimal, stated: float, approximate: bool) -> bool:

@@ -6,7 +6,15 @@ from pydantic import Field
 
 from intreg.records.maintenance import Change, Owner, Source
 from intreg.records.system_operations import Emergency, Frontend, MaintenanceTask
-from intreg.records.system_plan import Budget, Phase, PlanDocument, PlannedIntegration, Targets
+from intreg.records.system_plan import (
+    Budget,
+    Guideline,
+    Milestone,
+    Phase,
+    PlanDocument,
+    PlannedIntegration,
+    Targets,
+)
 from intreg.records.types import Markdown, Part, Slug, Text
 
 SYSTEMS_FOLDER = "systems"  # below registry/
@@ -24,8 +32,16 @@ class System(Part):
     plan_document: PlanDocument | None = Field(
         default=None, description="The company's plan document this record follows."
     )
+    other_documents: list[PlanDocument] = Field(
+        default_factory=list,
+        description="Other plan documents the record follows, e.g. a configuration guide.",
+    )
     owner: Owner = Field(description="The team that owns the system, and its people by role.")
     phases: list[Phase] = Field(min_length=1, description="The plan's phases, in order.")
+    timeline: list[Milestone] = Field(
+        default_factory=list,
+        description="The plan's timeline of steps (weeks or months), where it gives one.",
+    )
     plan: list[PlannedIntegration] = Field(
         default_factory=list,
         description="The plan for each integration the system uses: phase, priority, role, "
@@ -41,6 +57,11 @@ class System(Part):
     )
     emergencies: list[Emergency] = Field(
         default_factory=list, description="Emergency procedures, each as steps."
+    )
+    guidelines: list[Guideline] = Field(
+        default_factory=list,
+        description="Practices the plan asks for by topic: security, testing, compliance, "
+        "checklists, cost optimization.",
     )
     changes: list[Change] = Field(default_factory=list, description="Change log, newest first.")
     sources: list[Source] = Field(

@@ -162,7 +162,7 @@ def check_budgets(
 
 def system_estimate(s: SystemFacts, prices: Mapping[str, Price]) -> SystemEstimate:
     """The cost estimate of a system's plan at the integrations' prices."""
-    demands = [Demand(p.integration, p.phase, p.monthly_volume) for p in s.plan]
+    demands = [Demand(p.integration, p.phase, p.monthly_volume, p.standby) for p in s.plan]
     return estimate_system(demands, prices, s.currency)
 
 

@@ -27,6 +27,7 @@ class PlanFacts:
     priority: str
     role: str
     monthly_volume: float | None
+    standby: bool = False
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,8 @@ class SystemFacts:
             "name": self.name,
             "phases": list(self.phases),
             "plan": [
-                [p.integration, p.phase, p.priority, p.role, p.monthly_volume] for p in self.plan
+                [p.integration, p.phase, p.priority, p.role, p.monthly_volume, p.standby]
+                for p in self.plan
             ],
             "budget": self.budget,
             "currency": self.currency,
@@ -105,7 +107,7 @@ def system_facts_of(loaded: LoadedSystem) -> SystemFacts:
         name=s.name,
         phases=tuple(p.number for p in s.phases),
         plan=tuple(
-            PlanFacts(p.integration, p.phase, str(p.priority), p.role, p.monthly_volume)
+            PlanFacts(p.integration, p.phase, str(p.priority), p.role, p.monthly_volume, p.standby)
             for p in s.plan
         ),
         budget=None if s.budget is None else s.budget.monthly,

@@ -50,6 +50,7 @@ class TaskCadence(StrEnum):
     MONTHLY = "monthly"
     QUARTERLY = "quarterly"
     ANNUAL = "annual"
+    ON_CHANGE = "on_change"  # whenever a provider changes or deprecates an API version
 
 
 class RoleName(StrEnum):
@@ -65,7 +66,10 @@ class RoleName(StrEnum):
 class MaintenanceTask(Part):
     """A recurring task of the system's maintenance schedule."""
 
-    cadence: TaskCadence = Field(description="How often it is done.")
+    cadence: TaskCadence = Field(
+        description="How often it is done; on_change: whenever a provider changes or "
+        "deprecates the API version we use."
+    )
     task: Text = Field(description="What to do, as the plan says it.")
     owner_role: RoleName = Field(description="The role in owner.roles that does it.")
 

@@ -88,6 +88,11 @@ class PlannedIntegration(Part):
         description="Expected units a month, counted in the integration's cost.unit (for a "
         "percentage fee: the transaction value, in the budget's currency).",
     )
+    standby: Flag = Field(
+        default=False,
+        description="True for an alternative or fallback that carries traffic only when the "
+        "recommended option cannot: its cost stays out of the monthly totals.",
+    )
     volume_basis: Text | None = Field(
         default=None, description="Where the volume comes from, e.g. the plan's own estimate."
     )
@@ -110,6 +115,21 @@ class Budget(Part):
     plan_total: PlanFigure | None = Field(
         default=None, description="The plan document's own estimate of the monthly total."
     )
+
+
+class Milestone(Part):
+    """A step of the plan's timeline, e.g. SayPro's "Phase 1: Planning & Vendor Coordination"."""
+
+    name: Text = Field(description="What the plan calls the step.")
+    when: Text = Field(description='When, as the plan says it, e.g. "Week 1 - Week 2".')
+    deliverables: list[Text] = Field(default_factory=list, description="What it delivers.")
+
+
+class Guideline(Part):
+    """A set of practices the plan asks for on one topic, e.g. its testing strategy."""
+
+    topic: Text = Field(description='The topic, e.g. "Security Best Practices".')
+    items: list[Text] = Field(min_length=1, description="The practices, in the plan's words.")
 
 
 class LatencyTarget(Part):
