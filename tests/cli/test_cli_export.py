@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 import yaml
 
-from intreg.records.files import find_record_files
+from intreg.records.project import Project
 from intreg.records.registry import load_registry
 from tests.helpers import REPO, case_text
 
@@ -118,9 +118,7 @@ def test_shipped_registry_round_trips_with_every_reference_resolved(run_cli, tmp
     out = tmp_path / "backstage"
     result = run_cli("export", "backstage", "--out", str(out), cwd=REPO)
     assert result.exit_code == 0
-    records = [
-        r.record for r in load_registry(find_record_files([REPO / "registry"]), REPO).records
-    ]
+    records = [r.record for r in load_registry(Project(REPO).record_files(), REPO).records]
     entities = load_export(out)
     by_kind: dict[str, set[str]] = {}
     for entity in entities.values():

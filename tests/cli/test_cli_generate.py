@@ -11,7 +11,7 @@ import pytest
 
 from intreg.outputs import site
 from intreg.outputs.outputs import Inputs, generate_all
-from intreg.records.files import find_record_files
+from intreg.records.project import Project
 from intreg.records.registry import load_registry
 from tests.helpers import REPO, case_text, with_id
 
@@ -69,7 +69,7 @@ def test_generate_writes_stubs_env_templates_and_site_pages(project: Path, run_c
 
 
 def test_output_is_identical_whatever_the_record_order(project: Path) -> None:
-    registry = load_registry(find_record_files([project / "registry"]), project)
+    registry = load_registry(Project(project).record_files(), project)
     records = [r.record for r in registry.records]
     today = dt.date(2026, 11, 24)
     first = generate_all(Inputs(records, today))
@@ -144,7 +144,7 @@ def test_out_option_and_a_bad_today(make_registry, run_cli, tmp_path) -> None:
 
 def test_generated_paths_lists_exactly_the_site_files_generated(project: Path) -> None:
 
-    files = find_record_files([project / "registry", REPO / "registry"])
+    files = [*Project(project).record_files(), *Project(REPO).record_files()]
     records = [r.record for r in load_registry(files, project).records]
     generated = generate_all(Inputs(records, dt.date(2026, 11, 24)))
     below_docs = {p.relative_to(site.FOLDER) for p in generated if p.parts[0] == "docs"}

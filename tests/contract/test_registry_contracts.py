@@ -18,11 +18,10 @@ from pathlib import Path
 import pytest
 
 from intreg.contract.run import RunOptions, contract
-from intreg.records.files import find_record_files
 from intreg.records.project import Project
 
 REPO = Path(__file__).resolve().parents[2]
-RECORD_IDS = [path.stem for path in find_record_files([REPO / "registry"])]
+RECORD_IDS = [path.stem for path in Project(REPO).record_files()]
 
 
 @pytest.mark.slow

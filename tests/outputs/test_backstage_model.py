@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from intreg.records.files import find_record_files
+from intreg.records.project import Project
 from intreg.records.registry import load_registry
 from tests.helpers import REPO
 from tests.npm_tools import install_tools
@@ -44,9 +44,7 @@ def validate(folder: Path, export: Path) -> subprocess.CompletedProcess[str]:
 def test_shipped_export_passes_backstage_validators(validator, run_cli, tmp_path) -> None:
     out = tmp_path / "backstage"
     assert run_cli("export", "backstage", "--out", str(out), cwd=REPO).exit_code == 0
-    records = [
-        r.record for r in load_registry(find_record_files([REPO / "registry"]), REPO).records
-    ]
+    records = [r.record for r in load_registry(Project(REPO).record_files(), REPO).records]
     systems = sorted((REPO / "registry" / "systems").glob("*.yaml"))
     result = validate(validator, out)
     assert json.loads(result.stdout) == {

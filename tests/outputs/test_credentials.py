@@ -11,9 +11,9 @@ from intreg.outputs.security import scheme_of
 from intreg.outputs.wire_auth import Carrier, default_placement
 from intreg.records.auth import Auth, AuthLocation, AuthMethod
 from intreg.records.errors import IntregError
-from intreg.records.files import find_record_files
 from intreg.records.loader import load_record
 from intreg.records.model import Integration
+from intreg.records.project import Project
 from intreg.records.registry import load_registry
 from intreg.records.sent_credentials import sends_basic
 from intreg.records.yaml_reader import read_yaml
@@ -145,10 +145,7 @@ def test_validate_and_the_plan_agree_on_which_calls_send_basic(method, location,
     assert sends_basic(auth) == (plan_scheme.get("scheme") == "basic")
 
 
-SHIPPED = {
-    r.record.id: r.record
-    for r in load_registry(find_record_files([REPO / "registry"]), REPO).records
-}
+SHIPPED = {r.record.id: r.record for r in load_registry(Project(REPO).record_files(), REPO).records}
 
 
 @pytest.mark.parametrize(

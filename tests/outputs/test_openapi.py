@@ -14,11 +14,12 @@ from intreg.records.endpoint import Endpoint
 from intreg.records.files import find_record_files
 from intreg.records.loader import load_record
 from intreg.records.model import Integration
+from intreg.records.project import Project
 from intreg.records.registry import load_registry
 from tests.helpers import case_text
 
 REPO = Path(__file__).parent.parent.parent
-SHIPPED = load_registry(find_record_files([REPO / "registry"]), REPO).records
+SHIPPED = load_registry(Project(REPO).record_files(), REPO).records
 
 
 def record_from(text: str, record_id: str = "minimal") -> Integration:

@@ -35,6 +35,8 @@ class Category(StrEnum):
     SEO = "seo"
     AI = "ai"
     SOCIAL = "social"
+    LOCATION = "location"
+    SEARCH = "search"
     OTHER = "other"
 
 

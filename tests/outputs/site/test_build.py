@@ -13,7 +13,7 @@ import pytest
 
 from intreg.outputs.generate import read_pages
 from intreg.outputs.outputs import Inputs, generate_all
-from intreg.records.files import find_record_files
+from intreg.records.project import Project
 from intreg.records.registry import load_registry
 from intreg.scaffold.init import builtin_pages
 from tests.outputs.site.conftest import HOSTILE, REPO
@@ -243,7 +243,7 @@ def test_no_page_loads_anything_from_another_host(built_site: Path) -> None:
 
 
 def test_generated_pages_are_byte_identical_across_builds(built_site: Path) -> None:
-    registry = load_registry(find_record_files([built_site / "registry"]), built_site)
+    registry = load_registry(Project(built_site).record_files(), built_site)
     pages = {**builtin_pages(), **read_pages(built_site / "docs", built_site)}  # as generate
     import datetime as dt
 

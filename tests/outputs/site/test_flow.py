@@ -10,8 +10,8 @@ import pytest
 from intreg.outputs.site.diagram import MAX_CHARS
 from intreg.outputs.site.flow import flow_diagram, render_flow
 from intreg.outputs.site.integration import render_integration
-from intreg.records.files import find_record_files
 from intreg.records.model import Integration
+from intreg.records.project import Project
 from intreg.records.registry import load_registry
 from tests.outputs.site.conftest import REPO
 from tests.outputs.site.geometry import SVG, assert_laid_out
@@ -19,7 +19,7 @@ from tests.records.test_scorecard import record
 
 
 def shipped() -> list[Integration]:
-    registry = load_registry(find_record_files([REPO / "registry"]), REPO)
+    registry = load_registry(Project(REPO).record_files(), REPO)
     return [r.record for r in registry.records]
 
 

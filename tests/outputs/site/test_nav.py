@@ -8,13 +8,13 @@ from pathlib import PurePosixPath
 import yaml
 
 from intreg.outputs.site.nav import render_nav
-from intreg.records.files import find_record_files
+from intreg.records.project import Project
 from intreg.records.registry import load_registry
 from tests.outputs.site.conftest import REPO
 
 
 def shipped_nav() -> list:
-    registry = load_registry(find_record_files([REPO / "registry"]), REPO)
+    registry = load_registry(Project(REPO).record_files(), REPO)
     records = [r.record for r in registry.records]
     pages = {PurePosixPath("index.md"): b"# Home\n", PurePosixPath("ci.md"): b"# CI\n"}
     data = render_nav(records, pages)

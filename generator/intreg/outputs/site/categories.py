@@ -16,6 +16,8 @@ NAMES: dict[Category, str] = {
     Category.SEO: "SEO",
     Category.AI: "AI",
     Category.SOCIAL: "Social",
+    Category.LOCATION: "Location",
+    Category.SEARCH: "Search",
     Category.OTHER: "Other",
 }
 UNCATEGORISED = "Uncategorised"
