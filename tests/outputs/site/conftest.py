@@ -41,6 +41,15 @@ def hostile_record() -> str:
     return text
 
 
+def plan_in_systems(root: Path, record_id: str) -> None:
+    """Add `record_id` to the plan of every shipped system, as each must list its consumers."""
+    for system in sorted((root / "registry" / "systems").glob("*.yaml")):
+        text = system.read_text(encoding="utf-8")
+        entry = f"  - {{integration: {record_id}, phase: 1, priority: high, role: test record}}\n"
+        assert "\nplan:\n" in text, system
+        system.write_text(text.replace("\nplan:\n", "\nplan:\n" + entry, 1), encoding="utf-8")
+
+
 @pytest.fixture(scope="session", params=BUILDERS)
 def built_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Generate a project holding every shipped record, and build it strictly with each builder."""
@@ -50,6 +59,8 @@ def built_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPath
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     (root / "registry" / f"{HOSTILE}.yaml").write_text(hostile_record(), encoding="utf-8")
     (root / "registry" / f"{CORPUS_ID}.yaml").write_text(corpus_record(), encoding="utf-8")
+    for record_id in (HOSTILE, CORPUS_ID):  # each names both shipped systems as consumers
+        plan_in_systems(root, record_id)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     intreg = Path(sys.executable).parent / "intreg"
     subprocess.run(
