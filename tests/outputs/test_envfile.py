@@ -116,3 +116,24 @@ def test_the_model_refuses_placeholders_no_quoting_keeps(value: str) -> None:
         ("auth", "credentials", 1, "placeholder"),
         "string_pattern_mismatch",
     )
+
+
+def test_a_system_records_frontend_settings_join_its_frontend_template() -> None:
+    from intreg.outputs.envfile import system_files
+    from intreg.records.system_loader import load_system
+
+    text = (CASES.parent / "systems" / "shop.yaml").read_text(encoding="utf-8")
+    text = text.replace("id: shop", "id: py360-renewal")
+    loaded = load_system(text.encode(), "registry/systems/py360-renewal.yaml")
+    assert loaded.system is not None
+    files = system_files(list(RECORDS.values()), [loaded.system.system])
+    frontend = files[PurePosixPath("env/py360-renewal/frontend.env.example")].decode()
+    assert [line for line in frontend.splitlines() if "=" in line and not line.startswith("#")] == [
+        "EXAMPLE_PUBLIC_KEY=",
+        "REACT_APP_PAY_URL=https://api.example.com",
+        "REACT_APP_ENABLE_PAY=true",
+    ]
+    assert "# system setting of py360-renewal · integration: pay · secret: no\n" in frontend
+    assert dotenv_values(stream=io.StringIO(frontend))["REACT_APP_ENABLE_PAY"] == "true"
+    other = files[PurePosixPath("env/saypro-classified/frontend.env.example")].decode()
+    assert "REACT_APP_PAY_URL" not in other

@@ -13,6 +13,7 @@ from pathlib import PurePosixPath
 from intreg.outputs.dump import comment_lines, generated_notice
 from intreg.records.auth import Credential, CredentialScope
 from intreg.records.model import Integration
+from intreg.records.system import System
 
 FOLDER = PurePosixPath("env")
 _SAFE_VALUE = re.compile(r"^[A-Za-z0-9_./:@+-]*$")
@@ -36,14 +37,21 @@ def generate(records: Sequence[Integration]) -> dict[PurePosixPath, bytes]:
     return {**files, **system_files(records)}
 
 
-def system_files(records: Sequence[Integration]) -> dict[PurePosixPath, bytes]:
-    """A backend and a frontend template for each system that consumes any of `records`."""
+def system_files(
+    records: Sequence[Integration], systems: Sequence[System] = ()
+) -> dict[PurePosixPath, bytes]:
+    """A backend and a frontend template for each system that consumes any of `records`; a
+    system record's frontend configuration (public URLs, feature flags) joins its frontend
+    template."""
     files = {}
-    systems = sorted({system for r in records for system in r.consumers})
-    for system in systems:
+    records_of = {s.id: s for s in systems}
+    names = sorted({system for r in records for system in r.consumers})
+    for system in names:
         users = [r for r in sorted(records, key=lambda r: r.id) if system in r.consumers]
         for scope in CredentialScope:
-            files[system_env_path(system, scope)] = render_system_env(system, scope, users)
+            files[system_env_path(system, scope)] = render_system_env(
+                system, scope, users, records_of.get(system)
+            )
     return files
 
 
@@ -54,8 +62,14 @@ def render_record_env(record: Integration) -> bytes:
     return _join(header, blocks or ["# This integration reads no environment variables.\n"])
 
 
-def render_system_env(system: str, scope: CredentialScope, records: Sequence[Integration]) -> bytes:
-    """The `scope` variables of every record `system` consumes; shared ones appear once."""
+def render_system_env(
+    system: str,
+    scope: CredentialScope,
+    records: Sequence[Integration],
+    plan: System | None = None,
+) -> bytes:
+    """The `scope` variables of every record `system` consumes (shared ones appear once), and
+    for the frontend the settings of the system record `plan`, if there is one."""
     header = (
         f"{system}: {scope.value} environment variables, from every integration it uses.\n"
         "Generated from registry/ by `intreg generate`; edit the records."
@@ -72,7 +86,35 @@ def render_system_env(system: str, scope: CredentialScope, records: Sequence[Int
                 raise ValueError(f"{record.id}: secret {credential.env_var} in a frontend file")
             seen.add(credential.env_var)
             blocks.append(_variable(record, credential))
+    if scope == CredentialScope.FRONTEND and plan is not None and plan.frontend is not None:
+        blocks += _frontend_settings(plan, seen)
     return _join(header, blocks or [f"# No integration needs {scope.value} variables.\n"])
+
+
+def _frontend_settings(system: System, seen: set[str]) -> list[str]:
+    """The system's public URLs and feature flags (its plan's frontend configuration); a
+    variable an integration already gave is not repeated."""
+    assert system.frontend is not None
+    settings: list[tuple[str, str, str | None, str]] = [
+        (u.env_var, u.value, u.integration, u.description or "Public service URL.")
+        for u in system.frontend.public_urls
+    ]
+    settings += [
+        (f.env_var, "true" if f.default else "false", f.integration,
+         f.description or "Feature flag.")
+        for f in system.frontend.feature_flags
+    ]  # fmt: skip
+    blocks = []
+    for env_var, value, integration, description in settings:
+        if env_var in seen:
+            continue
+        seen.add(env_var)
+        facts = [f"system setting of {system.id}", "secret: no"]
+        if integration is not None:
+            facts.insert(1, f"integration: {integration}")
+        text = "\n".join([_wrap(description), _wrap(" · ".join(facts))])
+        blocks.append(comment_lines(text) + f"{env_var}={_quote(value)}\n")
+    return blocks
 
 
 def _variable(record: Integration, credential: Credential) -> str:

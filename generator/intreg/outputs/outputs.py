@@ -46,7 +46,7 @@ def iter_outputs(
     records = sorted(inputs.records, key=lambda r: r.id)
     site.check_pages(inputs.pages, records, inputs.systems)
     yield from iter_record_outputs(inputs, keep)
-    yield from _with_downloads(envfile.system_files(records))
+    yield from _with_downloads(envfile.system_files(records, inputs.systems))
     system_records = sorted(inputs.systems, key=lambda s: s.id)
     yield from site.overview_pages(records, inputs.today, inputs.pages, inputs.runs, system_records)
 

@@ -89,7 +89,7 @@ RULES_BEYOND_SCHEMA: dict[str, str] = {
     "frontend-secret": "no frontend variable named like a secret (*_SECRET, *_TOKEN, *_KEY "
     "unless publishable)",
     "unplanned-integration": "frontend settings name integrations of the plan",
-    "empty-plan-figure": "a plan figure has an amount, a fee or both",
+    "empty-plan-figure": "a plan figure has an amount, a fee or a unit price",
     # Warnings, which never make a record invalid.
     "yaml11-ambiguous": "a warning where a YAML 1.1 reader (PyYAML) would read a plain value "
     "otherwise (yes, no, on, 1_000, 0144, 2026-11-20 in a text field); quote it",

@@ -25,11 +25,14 @@ class PlanDocument(Part):
 
 
 class PlanFigure(Part):
-    """A cost the plan document itself estimates: a monthly amount or a transaction fee."""
+    """A cost the plan document itself states: a monthly amount, a transaction fee or a unit
+    price, cited as the plan's, never as the provider's."""
 
     # A figure is an amount, a fee or both (rules on systems read it the same way).
     model_config = ConfigDict(
-        json_schema_extra={"anyOf": [present("monthly_amount"), present("percent_fee")]}
+        json_schema_extra={
+            "anyOf": [present("monthly_amount"), present("percent_fee"), present("unit_price")]
+        }
     )
 
     monthly_amount: Number | None = Field(
@@ -42,6 +45,12 @@ class PlanFigure(Part):
         description="The plan's transaction fee in percent (2.5 for 2.5%): never added to a "
         "monthly total.",
     )
+    unit_price: Number | None = Field(
+        default=None,
+        ge=0,
+        description="The plan's own price per unit (a plan figure, never a provider fact).",
+    )
+    unit: Text | None = Field(default=None, description='What unit_price is for, e.g. "SMS".')
     approximate: Flag = Field(
         default=False,
         description='True when the plan writes it as an estimate ("~$150"): it then matches a '

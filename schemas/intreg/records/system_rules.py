@@ -135,10 +135,11 @@ def _figures(s: LoadedSystem) -> Iterator[Finding]:
     if system.budget is not None:
         figures.append((("budget", "plan_total"), system.budget.plan_total))
     for where, figure in figures:
-        if figure is not None and figure.monthly_amount is None and figure.percent_fee is None:
+        amounts = (figure.monthly_amount, figure.percent_fee, figure.unit_price) if figure else ()
+        if figure is not None and all(a is None for a in amounts):
             yield s.finding(
                 where,
                 "empty-plan-figure",
-                "a plan figure needs `monthly_amount`, `percent_fee` or both",
+                "a plan figure needs `monthly_amount`, `percent_fee` or `unit_price`",
                 "copy the plan document's figure, or remove the entry",
             )
