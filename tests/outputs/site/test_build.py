@@ -243,11 +243,14 @@ def test_no_page_loads_anything_from_another_host(built_site: Path) -> None:
 
 
 def test_generated_pages_are_byte_identical_across_builds(built_site: Path) -> None:
-    registry = load_registry(Project(built_site).record_files(), built_site)
+    project = Project(built_site)
+    registry = load_registry(project.record_files(), built_site, systems=project.system_files())
     pages = {**builtin_pages(), **read_pages(built_site / "docs", built_site)}  # as generate
     import datetime as dt
 
-    inputs = Inputs([r.record for r in registry.records], dt.date(2026, 11, 24), pages)
+    records = [r.record for r in registry.records]
+    systems = [s.system for s in registry.systems]
+    inputs = Inputs(records, dt.date(2026, 11, 24), pages, systems=systems)
     generated = generate_all(inputs)
     on_disk = {p: (built_site / "build" / p).read_bytes() for p in generated}
     assert generated == on_disk
