@@ -118,15 +118,19 @@ def test_shipped_registry_round_trips_with_every_reference_resolved(run_cli, tmp
     out = tmp_path / "backstage"
     result = run_cli("export", "backstage", "--out", str(out), cwd=REPO)
     assert result.exit_code == 0
-    records = [r.record for r in load_registry(Project(REPO).record_files(), REPO).records]
+    shipped = Project(REPO)
+    registry = load_registry(shipped.record_files(), REPO, systems=shipped.system_files())
+    records = [r.record for r in registry.records]
+    systems = [s.system for s in registry.systems]
     entities = load_export(out)
     by_kind: dict[str, set[str]] = {}
     for entity in entities.values():
         by_kind.setdefault(entity["kind"], set()).add(entity["metadata"]["name"])
     assert {kind: len(names) for kind, names in by_kind.items()} == {
         "API": len(records),
-        "Group": len({r.owner.team for r in records}),
+        "Group": len({r.owner.team for r in records} | {s.owner.team for s in systems}),
         "System": len({s for r in records for s in r.consumers}),
+        "Component": len(systems),  # each system record's application
         "Location": 1,
     }
     assert by_kind["API"] == {r.id for r in records}

@@ -44,13 +44,16 @@ def validate(folder: Path, export: Path) -> subprocess.CompletedProcess[str]:
 def test_shipped_export_passes_backstage_validators(validator, run_cli, tmp_path) -> None:
     out = tmp_path / "backstage"
     assert run_cli("export", "backstage", "--out", str(out), cwd=REPO).exit_code == 0
-    records = [r.record for r in load_registry(Project(REPO).record_files(), REPO).records]
-    systems = sorted((REPO / "registry" / "systems").glob("*.yaml"))
+    shipped = Project(REPO)
+    registry = load_registry(shipped.record_files(), REPO, systems=shipped.system_files())
+    records = [r.record for r in registry.records]
+    systems = [s.system for s in registry.systems]
     result = validate(validator, out)
     assert json.loads(result.stdout) == {
         "kinds": {
             "API": len(records),
-            "Group": len({r.owner.team for r in records}),
+            # Each owner team is a Group, a system record's too.
+            "Group": len({r.owner.team for r in records} | {s.owner.team for s in systems}),
             "Location": 1,
             "System": len({s for r in records for s in r.consumers}),
             # A Component per system record: each system's application.
@@ -81,6 +84,11 @@ def test_the_validators_catch_what_backstage_refuses(validator, run_cli, tmp_pat
         "adr002-default-catalog-file-format.md",
         "apis/twilio.yaml: spec.owner group:nobody-messaging: "
         "no entity group:default/nobody-messaging",
+        # The application of the system that uses them refers to the two broken APIs.
+        "components/saypro-classified.yaml: spec.consumesApis api:paypal: "
+        "no entity api:default/paypal",
+        "components/saypro-classified.yaml: spec.consumesApis api:stripe: "
+        "no entity api:default/stripe",
     ]
 
 

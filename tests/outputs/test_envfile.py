@@ -39,6 +39,7 @@ def test_system_templates_split_backend_and_frontend() -> None:
         PurePosixPath(p)
         for p in [
             "env/full.env.example",
+            "env/linked.env.example",
             "env/minimal.env.example",
             "env/py360-renewal/backend.env.example",
             "env/py360-renewal/frontend.env.example",
