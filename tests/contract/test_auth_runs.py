@@ -128,3 +128,32 @@ def test_the_mailchimp_key_goes_in_the_body(run_cli, make_registry, monkeypatch)
         result = run_cli("contract", "mailchimp", "--base-url", url, "--allow-writes", cwd=project)
     assert result.exit_code == 0, result.stdout
     assert any(b'"key": "md-key"' in r.body or b'"key":"md-key"' in r.body for r in mock.received)
+
+
+class BrokenSend(Recording):
+    """WeChat's look-alike, but it answers a sent message in plain text: every send fails."""
+
+    def handle(self, request: MockRequest) -> MockResponse:
+        answer = super().handle(request)
+        if request.target.startswith("/cgi-bin/message/") and answer.status == 200:
+            return MockResponse(200, (("Content-Type", "text/plain"),), b"sent")
+        return answer
+
+
+@pytest.mark.slow
+def test_the_obtained_token_is_hidden_in_failure_reports(
+    run_cli, make_registry, monkeypatch
+) -> None:
+    app = {"WECHAT_APP_ID": "wx0000000000000001", "WECHAT_APP_SECRET": "app-secret"}
+    record = record_from(shipped("wechat"), "wechat")
+    accepted = {**app, "WECHAT_ACCESS_TOKEN": "issued-token-4f9a"}
+    mock = BrokenSend(mock_setup(record, accepted, False).mock)
+    for name, value in app.items():
+        monkeypatch.setenv(name, value)
+    with running_mock(mock) as server:
+        project = whole_registry(make_registry)
+        url = server.base_url
+        result = run_cli("contract", "wechat", "--base-url", url, "--allow-writes", cwd=project)
+    assert result.exit_code == 1, result.stdout
+    assert "access_token=****" in result.stdout
+    assert "issued-token-4f9a" not in result.stdout + result.stderr

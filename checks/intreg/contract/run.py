@@ -216,17 +216,20 @@ class _Access:
 
     def schemathesis_auth(
         self, document: Mapping[str, Any], gate_url: str, timeout: float
-    ) -> dict[str, dict[str, str]] | None:
+    ) -> tuple[dict[str, dict[str, str]] | None, tuple[str, ...]]:
         """The credentials schemathesis sends, with a client-credentials token obtained first
-        from the record's token endpoint, through the gate."""
+        from the record's token endpoint, through the gate; and that token, to hide in
+        reports like the other secrets."""
         if self.plan is None:
-            return None
+            return None, ()
         secrets = dict(self.secrets)
+        obtained: tuple[str, ...] = ()
         if self.plan.issued is not None:
             found = obtain_token(document, gate_url, timeout, client_basic(self.plan, secrets))
             if found is not None:
                 secrets[found[0]] = found[1]
-        return self.plan.schemathesis_auth(secrets)
+                obtained = (found[1],)
+        return self.plan.schemathesis_auth(secrets), obtained
 
 
 def _run_through_gate(
@@ -241,7 +244,9 @@ def _run_through_gate(
     if plan.labels:
         timeouts = {op: seconds + _TIMEOUT_MARGIN for op, seconds in plan.timeouts.items()}
         with running_gate(access.signed(plan.policy)) as gate:
-            auth = access.schemathesis_auth(plan.document, gate.base_url, settings.request_timeout)
+            auth, obtained = access.schemathesis_auth(
+                plan.document, gate.base_url, settings.request_timeout
+            )
             run = run_contract(
                 plan.document,
                 gate.base_url,
@@ -251,7 +256,7 @@ def _run_through_gate(
                 timeouts=timeouts,
             )
             exchanges = tuple(gate.exchanges)
-            view = replace(view, gate_root=gate.root_url)
+            view = replace(view, gate_root=gate.root_url, secrets=(*view.secrets, *obtained))
         tested = {r.label: with_evidence(r, exchanges, plan, view) for r in run.operations}
     skipped = {label: OperationResult(label, 0, skipped=why) for label, why in plan.skipped}
     ordered = []
