@@ -126,3 +126,5 @@ def test_bodies_are_field_tables_not_raw_json_schema(built_site: Path) -> None:
         assert "&quot;properties&quot;" not in body and '"properties"' not in body, path
     reference = page(built_site, "integrations/stripe/api-reference")
     assert "download it" in reference  # the stub, with the full schema, stays one click away
+    integration = page(built_site, "integrations/stripe")
+    assert 'Field rules from <a href="https://github.com/stripe/openapi/blob/' in integration

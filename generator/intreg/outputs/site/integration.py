@@ -291,6 +291,8 @@ def _body(body: RequestBody | Response) -> Iterator[Safe]:
     fields = body_table(schema, body.example) if schema is not None else None
     if fields is not None:
         yield fields
+        if body.fields_source is not None:
+            yield Safe(f"Field rules from {url(body.fields_source)}.\n")  # url() escapes it
     yield json_block(body.example)
 
 
