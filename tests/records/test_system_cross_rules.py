@@ -255,3 +255,24 @@ def test_priority_and_phase_in_a_planned_record_are_warnings(
         ("priority", "moved-to-system-plan", "warning"),
         ("phase", "moved-to-system-plan", "warning"),
     ]
+
+
+def test_the_cache_keeps_system_facts_and_rules_across_records_still_run(
+    run_cli, make_registry, minimal_text
+) -> None:
+    root = project(make_registry, minimal_text, pay=("shop", "shp"))
+    first = findings(run_cli, root)
+    entries = json.loads((root / ".intreg-cache" / "records.json").read_text())["entries"]
+    kinds = sorted(str(entry[1].get("kind")) for entry in entries.values())
+    assert kinds == ["None", "None", "system"]  # two integrations and the system's facts
+    assert findings(run_cli, root) == first  # answered from the cache, the same findings
+    system = root / "registry" / "systems" / "shop.yaml"
+    system.write_text(system.read_text().replace("id: shop", "id: shp"), encoding="utf-8")
+    system.rename(system.with_name("shp.yaml"))
+    code, found = findings(run_cli, root)
+    assert code == 1
+    assert [(f[0], f[3], f[4]) for f in found] == [
+        ("registry/backup-pay.yaml", "consumers[0]", "unknown-system"),  # `shop` has gone
+        ("registry/pay.yaml", "consumers[0]", "unknown-system"),
+        ("registry/systems/shp.yaml", "plan[1].integration", "not-a-consumer"),
+    ]
