@@ -44,6 +44,8 @@ def _body(request: WireRequest) -> list[str]:
     header = f"-H {shlex.quote('Content-Type: ' + request.content_type)}"
     if request.json is not None:
         return [header, f"-d {_with_credentials(dumps_indented(_slotted(request.json)))}"]
+    if request.file is not None:
+        return [header, f"--data-binary {shlex.quote('@' + request.file)}"]
     return [header, f"--data-binary {shlex.quote(request.text or '')}"]
 
 

@@ -18,6 +18,8 @@ def javascript_sample(request: WireRequest) -> str:
     error status; with AWS Signature Version 4, it signs the request itself (no SDK needed)."""
     sigv4 = request.sigv4
     lines = [*(f"// {note}" for note in request.notes)]
+    if request.file is not None:
+        lines.append('import { readFileSync } from "node:fs";')
     if sigv4 is not None:
         lines += [JAVASCRIPT_SIGNER]
     lines.append(f"const url = new URL({_expression(request.url)});")
@@ -76,6 +78,8 @@ def _body(request: WireRequest) -> str | None:
         return f"JSON.stringify({_with_credentials(text)})"
     if request.text is not None:
         return _js(request.text)
+    if request.file is not None:
+        return f"readFileSync({_js(request.file)})"
     return None
 
 

@@ -69,6 +69,8 @@ def _body(request: WireRequest) -> list[str]:
         return [_argument("json", _literal(request.json))]
     if request.text is not None:
         return [_argument("data", repr(request.text.encode("utf-8")))]
+    if request.file is not None:
+        return [_argument("data", f"open({request.file!r}, 'rb').read()")]
     return []
 
 

@@ -50,6 +50,8 @@ class WireRequest:
     form: tuple[tuple[str, Part], ...] | None = None
     json: Any = None
     text: str | None = None
+    # A binary or multipart-free body the record gives no example of: the bytes of this file.
+    file: str | None = None
     basic: tuple[Part, Part] | None = None
     sigv4: SigV4 | None = None
     notes: tuple[str, ...] = ()
@@ -129,10 +131,16 @@ def wire_request(record: Integration, endpoint: Endpoint) -> WireRequest:
         headers=(*headers, *auth.headers),
         basic=auth.basic,
         sigv4=auth.sigv4,
-        notes=auth.notes,
+        notes=(*auth.notes, *_file_note(body)),
         timeout=endpoint.timeout_seconds,
         **body,
     )
+
+
+def _file_note(body: dict[str, Any]) -> tuple[str, ...]:
+    if body.get("file") is None:
+        return ()
+    return (f"{BODY_FILE}: the bytes to send (the record has no example of this body)",)
 
 
 def _pinned(
@@ -165,13 +173,19 @@ def _url(record: Integration, endpoint: Endpoint, carried: dict[str, Credential]
 _PATH_PIECES = re.compile(r"([^{]*)(?:\{([^}]+)\})?")
 
 
+BODY_FILE = "request-body.bin"
+
+
 def _body(
     record: Integration, body: RequestBody | None, carried: dict[str, Credential]
 ) -> dict[str, Any]:
-    if body is None or body.example is None:
+    if body is None:
         return {}
     fmt = body_format(record, body)
     content_type = MEDIA_TYPES[fmt]
+    if body.example is None:
+        # Raw bytes (a PDF, an image) have no example to write: the sample sends a file.
+        return {"content_type": content_type, "file": BODY_FILE} if fmt == "binary" else {}
     if fmt == DataFormat.FORM and isinstance(body.example, dict):
         schema = body_schema(body.json_schema, body.example, body.fields) or {}
         encoding = body_encoding(body, schema)
