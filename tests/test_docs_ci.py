@@ -76,7 +76,7 @@ def unknown_words(line: str) -> list[str]:
         if word in SHELL_OPERATORS or word.startswith(">>"):
             break
         if isinstance(command, click.Group) and not word.startswith("-"):
-            found = command.commands.get(word)
+            found = command.get_command(click.Context(command), word)  # commands load lazily
             if found is None:
                 unknown.append(word)
                 break

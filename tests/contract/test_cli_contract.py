@@ -71,9 +71,12 @@ def project(make_registry, monkeypatch):
 
 @pytest.mark.slow
 def test_contract_passes_against_the_mock(project, run_cli) -> None:
-    result = run_cli("contract", "full", cwd=project)
+    # The record targets a p95 of 800 ms: reported, not enforced, so a busy machine cannot fail
+    # this run (tests/contract/test_latency.py enforces targets against a deliberately slow server).
+    result = run_cli("contract", "full", "--latency", "report", cwd=project)
     assert result.exit_code == 0
-    assert result.stdout == "PASS POST /v2/messages (41 cases)\n"
+    (line,) = result.stdout.splitlines()
+    assert line.startswith("PASS POST /v2/messages (41 cases)"), line
     assert result.stderr == "full: 1 operation passed against the mock\n"
 
 
