@@ -102,7 +102,8 @@ def test_computed_costs_stand_beside_the_plans_and_a_fee_is_never_summed() -> No
         "2.5% of each transaction | — |"
     ) in costs
     assert (
-        "| 1: MVP | 7.90 USD | Backup Pay: 2.5% of each transaction | — | "
+        "| 1: MVP | 7.90 USD | fees: Backup Pay: 2.5% of each transaction | 10.00 USD: differs "
+        "from the plan's about 150.00 USD a month (“~$150/month”) | "
         "about 150.00 USD a month (“~$150/month”): differs |"
     ) in costs
     total = section(costs, "Total against the budget")
@@ -276,3 +277,23 @@ def test_system_record_text_reaches_the_page_and_its_diagrams_only_as_text() -> 
     assert markdown.count("&lt;script&gt;") + markdown.count("&#60;script&#62;") >= 10
     for figure in re.findall(r'<figure class="intreg-diagram".*?</figure>', markdown):
         ET.fromstring(figure)  # well-formed: record text never closes or opens an element
+
+
+def test_standby_alternatives_stay_out_of_the_sums_and_the_plans_items_are_added_up() -> None:
+    text = SHOP.replace(
+        "    role: option 2\n",
+        "    role: option 2\n    standby: true\n    plan_estimate: {monthly_amount: 99}\n",
+    ).replace("{monthly_amount: 150, approximate: true", "{monthly_amount: 10, approximate: false")
+    costly = BACKUP.model_copy(
+        update={"cost": Cost(model=CostModel.SUBSCRIPTION, unit_price=40, currency="USD")}
+    )
+    costs = section(page(shop(text), records=[PAY, costly]), "Costs")
+    assert "| 40.00 USD (standby: not in the sums) |" in costs
+    # Phase 1: computed 7.90 (Pay; Backup Pay is standby); the plan's items: Pay's 10 only.
+    assert (
+        "| 1: MVP | 7.90 USD | standby: Backup Pay | 10.00 USD: matches the plan's 10.00 USD a "
+        "month (“~$150/month”) | 10.00 USD a month (“~$150/month”): differs |"
+    ) in costs
+    total = section(costs, "Total against the budget")
+    assert "- **Standby, besides the total:** Backup Pay\n" in total
+    assert "- **The plan's items add up to:** 10.00 USD: differs from the plan's about 300" in total

@@ -20,6 +20,7 @@ from intreg.records.costs import (
     Rollup,
     SystemEstimate,
     estimate_system,
+    plan_rollup,
     within_precision,
 )
 from intreg.records.model import Integration
@@ -42,7 +43,7 @@ def system_estimate(system: System, records: Mapping[str, Integration]) -> Syste
         for r in records.values()
         if r.cost is not None
     }
-    demands = [Demand(e.integration, e.phase, e.monthly_volume) for e in system.plan]
+    demands = [Demand(e.integration, e.phase, e.monthly_volume, e.standby) for e in system.plan]
     currency = system.budget.currency if system.budget is not None else None
     return estimate_system(demands, prices, currency)
 
@@ -77,14 +78,26 @@ def render_costs(page: Page, system: System, records: Mapping[str, Integration])
     )
     page.heading(3, S("Per phase"))
     phases = {p.number: p for p in system.phases}
+    items = plan_items(system)
     page.table(
-        ["Phase", "Computed a month", "Transaction fees, besides", "Not estimated", plan_said],
+        [
+            "Phase",
+            "Computed a month",
+            "Left out of the sum",
+            "The plan's items add up to",
+            plan_said,
+        ],
         [
             cells(
                 f"{number}: {phases[number].name}" if number in phases else number,
                 money.amount(rollup.amount),
-                _fees(rollup, records),
-                _unestimated(rollup, records),
+                _left_out(rollup, records),
+                _compared(
+                    items.get(number),
+                    phases[number].plan_estimate if number in phases else None,
+                    money,
+                    label=money.amount(items[number]) if number in items else None,
+                ),
                 _compared(
                     rollup.amount,
                     phases[number].plan_estimate if number in phases else None,
@@ -106,16 +119,21 @@ def _total_facts(
     facts = [
         ("Computed total a month", text(money.amount(total.amount))),
         ("Transaction fees, besides the total", text(_fees(total, records) or "none")),
+        ("Standby, besides the total", text(_standby(total, records) or "none")),
         ("Not estimated", text(_unestimated(total, records) or "none")),
     ]
+    items = sum(plan_items(system).values(), Decimal(0))
     budget = system.budget
     if budget is None:
         return [*facts, ("Budget", S("no budget recorded"))]
+    limit = Decimal(str(budget.monthly))
     status = (
         "within budget"
-        if total.amount <= Decimal(str(budget.monthly))
-        else f"over budget by {money.amount(total.amount - Decimal(str(budget.monthly)))}"
+        if total.amount <= limit
+        else f"over budget by {money.amount(total.amount - limit)}"
     )
+    if total.unestimated and total.amount <= limit:
+        status += f" so far ({len(total.unestimated)} not estimated)"
     facts.append(
         ("Budget", text(f"{money.amount(Decimal(str(budget.monthly)))} a month: {status}"))
     )
@@ -124,6 +142,8 @@ def _total_facts(
     if budget.plan_total is not None:
         said = _compared(total.amount, budget.plan_total, money, total)
         facts.append(("Total, as the plan says", text(said)))
+        added = _compared(items, budget.plan_total, money, label=money.amount(items))
+        facts.append(("The plan's items add up to", text(added)))
     return facts
 
 
@@ -137,6 +157,11 @@ class _Money:
         return f"{value:,.2f} {self.currency}".strip()
 
     def estimate(self, item: Estimate) -> str:
+        if item.standby:
+            return f"{self._figure(item)} (standby: not in the sums)"
+        return self._figure(item)
+
+    def _figure(self, item: Estimate) -> str:
         if item.amount is not None:
             return self.amount(item.amount)
         if item.percent_fee is not None:
@@ -149,22 +174,39 @@ def _plan_source(system: System) -> str:
     return f"The plan says ({doc.dated})" if doc is not None else "The plan says"
 
 
+def plan_items(system: System) -> dict[int, Decimal]:
+    """The plan document's own figures for its integrations, added up per phase (standby
+    alternatives left out, as the plan's phase totals leave them out)."""
+    return plan_rollup(
+        [
+            (e.phase, e.plan_estimate.monthly_amount if e.plan_estimate else None, e.standby)
+            for e in system.plan
+        ]
+    )
+
+
 def _compared(
     computed: Decimal | None,
     figure: PlanFigure | None,
     money: _Money,
     rollup: Rollup | None = None,
+    label: str | None = None,
 ) -> str | None:
-    """The plan's figure, and whether the computed amount matches it within the precision the
-    plan gives (to the cent, or half a unit of its first digit for "~$150")."""
-    shown = _figure(figure, money)
+    """`label` (else the plan's figure), and whether `computed` matches the plan's figure
+    within the precision the plan gives (to the cent, or half a unit of its first digit for
+    "~$150")."""
+    shown = label if label is not None else _figure(figure, money)
     if figure is None or figure.monthly_amount is None or computed is None:
         return shown
     if within_precision(computed, figure.monthly_amount, figure.approximate):
-        return f"{shown}: matches"
-    missing = len(rollup.unestimated) if rollup is not None else 0
-    why = f", {missing} not estimated" if missing else ""
-    return f"{shown}: differs{why}"
+        verdict = "matches"
+    else:
+        missing = len(rollup.unestimated) if rollup is not None else 0
+        verdict = "differs" + (f", {missing} not estimated" if missing else "")
+    if label is not None:
+        against = "matches" if verdict == "matches" else "differs from"
+        return f"{shown}: {against} the plan's {_figure(figure, money)}"
+    return f"{shown}: {verdict}"
 
 
 def _figure(figure: PlanFigure | None, money: _Money) -> str | None:
@@ -177,6 +219,9 @@ def _figure(figure: PlanFigure | None, money: _Money) -> str | None:
         parts.append(f"{approx}{money.amount(Decimal(str(figure.monthly_amount)))} a month")
     if figure.percent_fee is not None:
         parts.append(f"{_number(figure.percent_fee)}% per transaction")
+    if figure.unit_price is not None:
+        per = f" per {figure.unit}" if figure.unit else ""
+        parts.append(f"{_number(figure.unit_price)} {money.currency}".strip() + per)
     shown = " + ".join(parts)
     return f"{shown} (“{figure.quote}”)" if figure.quote else shown
 
@@ -212,6 +257,20 @@ def _fees(rollup: Rollup, records: Mapping[str, Integration]) -> str:
         for i in rollup.fees
         if i.percent_fee is not None
     )
+
+
+def _left_out(rollup: Rollup, records: Mapping[str, Integration]) -> str | None:
+    """What the sum leaves out: transaction fees, standby alternatives, unestimated ones."""
+    parts = [
+        f"fees: {_fees(rollup, records)}" if rollup.fees else "",
+        f"standby: {_standby(rollup, records)}" if rollup.standby else "",
+        f"not estimated: {_unestimated(rollup, records)}" if rollup.unestimated else "",
+    ]
+    return "; ".join(p for p in parts if p) or None
+
+
+def _standby(rollup: Rollup, records: Mapping[str, Integration]) -> str:
+    return ", ".join(_name(i.integration, records) for i in rollup.standby)
 
 
 def _unestimated(rollup: Rollup, records: Mapping[str, Integration]) -> str:
