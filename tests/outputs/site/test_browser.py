@@ -298,6 +298,9 @@ def test_a_developers_questions_are_answered_on_the_first_screen_or_one_click(
 DIAGRAMS = {
     "integrations/stripe/": ["saypro-classified", "api.stripe.com", "webhooks: 2 events"],
     "integrations/aws-ses/": ["py360-renewal", "fallback: sendgrid"],
+    # Each system page: its phases (the timeline) and its integrations (the map).
+    "systems/py360-renewal/": ["Phase 1", "Phase 2", "Amazon S3 (policy documents)"],
+    "systems/saypro-classified/": ["Phase 1", "High priority", "Stripe Payments"],
 }
 # Each line's drawn size, and each box's text and outline: measured by the browser.
 MEASURE = """(svg) => ({
@@ -350,17 +353,25 @@ def test_diagrams_are_drawn_readable_in_both_schemes_with_nothing_fetched(
 
     page.route("**/*", guard)
     page.goto(f"{site_url}/{path}", wait_until="networkidle")
-    svg = page.locator("article figure.intreg-diagram svg").first
-    svg.scroll_into_view_if_needed()
-    assert svg.is_visible()
-    size = svg.bounding_box()
-    assert size is not None and size["width"] > 300 and size["height"] > 80, size
-    drawn = page.evaluate(MEASURE, svg.element_handle())
-    shown = {line for line, width, height in drawn["lines"] if width > 0 and height > 0}
-    assert set(DIAGRAMS[path]) <= shown, drawn["lines"]
-    for box in drawn["boxes"]:
-        assert box["inside"], box  # the layout's text widths hold in a real browser's font
-        assert _contrast(box["ink"], box["paper"]) >= 4.5, box
+    figures = page.locator("article figure.intreg-diagram svg")
+    # An integration page has its flow; a system page its timeline and its map.
+    assert figures.count() == (2 if path.startswith("systems/") else 1)
+    shown: set[str] = set()
+    for index in range(figures.count()):
+        svg = figures.nth(index)
+        svg.scroll_into_view_if_needed()
+        assert svg.is_visible()
+        size = svg.bounding_box()
+        assert size is not None and size["width"] > 150 and size["height"] > 50, size
+        # Never wider than the article: no diagram needs a sideways scroll on a laptop.
+        article = page.locator("article").bounding_box()
+        assert size["width"] <= article["width"], (size, article)
+        drawn = page.evaluate(MEASURE, svg.element_handle())
+        shown |= {line for line, width, height in drawn["lines"] if width > 0 and height > 0}
+        for box in drawn["boxes"]:
+            assert box["inside"], box  # the layout's text widths hold in a real browser's font
+            assert _contrast(box["ink"], box["paper"]) >= 4.5, box
+    assert set(DIAGRAMS[path]) <= shown, shown
     assert outside == [], f"the page loaded from other hosts: {outside}"
     assert page.evaluate("window.__refused") == []
     context.close()
