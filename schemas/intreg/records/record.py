@@ -3,55 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
-from typing import Any
 
-from intreg.records.field_path import FieldPath, format_path
-from intreg.records.findings import Finding, Severity
+from intreg.records.located import Located
 from intreg.records.model import Integration
-from intreg.records.yaml_reader import Span, read_yaml
 
 
 @dataclass(frozen=True)
-class LoadedRecord:
-    """A record that passed the model, with its file path and its source bytes.
-
-    Field positions are rebuilt from the source the first time a finding needs one: most
-    records never report anything, and a map of every field is large to keep or to send
-    between processes.
-    """
+class LoadedRecord(Located):
+    """A record that passed the model, with its file path and its source bytes."""
 
     path: str
     record: Integration
     source: bytes = field(repr=False)
-
-    @cached_property
-    def spans(self) -> dict[FieldPath, Span]:
-        """Where every field path starts in the file."""
-        document, _ = read_yaml(self.source, self.path)
-        assert document is not None  # it parsed once already, to give `record`
-        return document.spans
-
-    def __getstate__(self) -> dict[str, Any]:
-        # Positions are cheap to rebuild and costly to pickle: leave them behind.
-        return {k: v for k, v in self.__dict__.items() if k != "spans"}
-
-    def position(self, field_path: FieldPath) -> tuple[int, int]:
-        """Line and column of the field, or of its nearest ancestor present in the file."""
-        spans = self.spans
-        while field_path not in spans:
-            field_path = field_path[:-1]
-        span = spans[field_path]
-        return span.line, span.col
-
-    def finding(
-        self,
-        field_path: FieldPath,
-        code: str,
-        message: str,
-        hint: str = "",
-        severity: Severity = Severity.ERROR,
-    ) -> Finding:
-        """A finding located at `field_path` in this record's file."""
-        line, col = self.position(field_path)
-        return Finding(self.path, line, col, format_path(field_path), code, message, hint, severity)
