@@ -76,9 +76,12 @@ def serve(
     poll_seconds: float = 1.0,
 ) -> int:
     """Run the dev server until interrupted; returns its exit code (0 after Ctrl-C)."""
-    generation = _Generation(project, out, cwd, today, say, RecordStore(cwd))
+    store = RecordStore(cwd)
+    generation = _Generation(project, out, cwd, today, say, store)
     if not generation.everything() and not (out / "docs").is_dir():
         return 1
+    if not store.files:  # nothing changed since the last run, so nothing was loaded: load now,
+        store.load(project.record_files(), project.system_files())  # not at the first save
     watched = [project.registry, project.docs, project.root / REPORTS]  # a new run shows too
     # The dev server injects an inline live-reload script: mkdocs.yml drops the policy for it.
     os.environ[PREVIEW] = "1"
