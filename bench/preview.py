@@ -3,6 +3,7 @@ of the served page until the change shows (issue 22)."""
 
 from __future__ import annotations
 
+import http.client
 import os
 import socket
 import statistics
@@ -28,11 +29,13 @@ def fetch(url: str) -> str:
     try:
         with urllib.request.urlopen(url, timeout=30) as response:
             return str(response.read().decode("utf-8"))
-    except OSError:
+    except (OSError, http.client.HTTPException):  # not served yet, or being written
         return ""
 
 
-def wait_for(url: str, text: str, server: subprocess.Popen[bytes], limit: float) -> float:
+def wait_for(
+    url: str, text: str, server: subprocess.Popen[bytes], limit: float, poll: float = POLL_SECONDS
+) -> float:
     """Seconds until `text` is in the page at `url` (polled); raises if the server died."""
     start = time.perf_counter()
     while text not in fetch(url):
@@ -40,7 +43,7 @@ def wait_for(url: str, text: str, server: subprocess.Popen[bytes], limit: float)
             raise RuntimeError(f"intreg serve exited with {server.returncode}")
         if time.perf_counter() - start > limit:
             raise RuntimeError(f"{text!r} not shown at {url} within {limit:.0f} s")
-        time.sleep(POLL_SECONDS)
+        time.sleep(poll)
     return time.perf_counter() - start
 
 
@@ -72,7 +75,7 @@ def edit_to_preview(root: Path, builder: str, saves: int, log: Path) -> tuple[fl
                 times.append(wait_for(url, marker, server, limit=1800))
                 # As a writer reads the page before the next save: the next save is made once
                 # the site has settled (the search index, written last, has the text).
-                wait_for(base + SEARCH_INDEX[builder], marker, server, limit=1800)
+                wait_for(base + SEARCH_INDEX[builder], marker, server, limit=1800, poll=1.0)
         finally:
             server.terminate()
             server.wait(timeout=60)
