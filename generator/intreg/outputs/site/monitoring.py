@@ -22,7 +22,7 @@ MONITORING = PurePosixPath("monitoring.md")
 def render_monitoring(records: Sequence[Integration], runs: Mapping[str, ContractReport]) -> bytes:
     """One row per integration (by name): targets, alerts, and the last run's result and its
     slowest p95 against the target."""
-    page = Page("Monitoring")
+    page = Page("Monitoring", search_exclude=True)
     ordered = sorted(records, key=lambda r: (r.name.lower(), r.id))
     with_targets = sum(_targets(r) is not None for r in ordered)
     page.para(

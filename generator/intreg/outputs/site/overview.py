@@ -29,7 +29,7 @@ def _name_link(source: PurePosixPath, r: Integration) -> Safe:
 
 def render_catalogue(records: Sequence[Integration], today: dt.date) -> bytes:
     """All integrations, grouped by category, with owner, lifecycle and review status."""
-    page = Page("Catalogue")
+    page = Page("Catalogue", search_exclude=True)
     overdue = sum(r.review.state(today) == ReviewState.OVERDUE for r in records)
     page.para(
         S(f"{len(records)} integrations; {overdue} with an overdue review "),
@@ -78,7 +78,7 @@ def render_reviews(
 ) -> bytes:
     """Reviews that are overdue, due within 30 days, and the rest, soonest first; then version
     sunsets, credential rotations and the systems' maintenance tasks, soonest first."""
-    page = Page("Reviews")
+    page = Page("Reviews", search_exclude=True)
     page.para(S(f"As of {today}. A review is due soon within {DUE_SOON_DAYS} days of its date."))
     ordered = sorted(records, key=lambda r: (r.review.next_due, r.id))
     titles = {
@@ -167,7 +167,7 @@ def _rotations(page: Page, records: Sequence[Integration], today: dt.date) -> No
 
 def render_env_vars(records: Sequence[Integration]) -> bytes:
     """Every environment variable any record reads, with who reads it and how it is kept."""
-    page = Page("Environment variables")
+    page = Page("Environment variables", search_exclude=True)
     page.para(
         S(
             "Values never appear here or in the records: set them in your secrets store. "

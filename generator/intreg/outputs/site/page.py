@@ -13,7 +13,9 @@ from intreg.outputs.markdown import Safe, cell, text
 class Page:
     """Lines of one Markdown page; every chunk must already be Safe."""
 
-    def __init__(self, title: str, search_boost: float | None = None) -> None:
+    def __init__(
+        self, title: str, search_boost: float | None = None, search_exclude: bool = False
+    ) -> None:
         # MkDocs unescapes a page's H1 into <title> and Material prints it raw there, so a
         # record name could close </title> and open a script. An explicit, HTML-escaped
         # front-matter title is printed as it is; the H1 stays entity-escaped text.
@@ -22,6 +24,12 @@ class Page:
         if search_boost is not None:
             # Material's search multiplies the score of every section of the page by this.
             front_matter += f"search:\n  boost: {search_boost:g}\n"
+        if search_exclude:
+            # A page over all records grows with them: Zensical refuses to index a page whose
+            # text exceeds 32,768 token positions (at 1,000 records, the environment variables
+            # page did). Material and Zensical both leave such a page out of the search index;
+            # what it lists stays found on each integration's own page.
+            front_matter += "search:\n  exclude: true\n"
         self._blocks: list[str] = [f"---\n{front_matter}---\n", f"# {text(title)}\n"]
 
     def heading(self, level: int, title: Safe) -> None:

@@ -29,7 +29,7 @@ def systems_of(records: Sequence[Integration], systems: Sequence[System] = ()) -
 def render_systems_index(records: Sequence[Integration], systems: Sequence[System] = ()) -> bytes:
     """A row per system: its name, how many integrations it uses, its phases and budget."""
     known = {s.id: s for s in systems}
-    page = Page("Systems")
+    page = Page("Systems", search_exclude=True)
     rows = []
     for system_id in systems_of(records, systems):
         system = known.get(system_id)
