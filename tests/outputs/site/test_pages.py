@@ -7,8 +7,10 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 
 from intreg.outputs.site.categories import NAMES
+from intreg.outputs.site.page import Page
 from intreg.records.model import Category
 from tests.outputs.site.test_build import article, parse
 
@@ -128,3 +130,9 @@ def test_bodies_are_field_tables_not_raw_json_schema(built_site: Path) -> None:
     assert "download it" in reference  # the stub, with the full schema, stays one click away
     integration = page(built_site, "integrations/stripe")
     assert 'Field rules from <a href="https://github.com/stripe/openapi/blob/' in integration
+
+
+def test_a_page_boosted_and_excluded_has_one_search_key() -> None:
+    front_matter = Page("Both", search_boost=2, search_exclude=True).render().decode()
+    head = front_matter.split("---\n")[1]
+    assert yaml.safe_load(head)["search"] == {"boost": 2, "exclude": True}

@@ -21,15 +21,18 @@ class Page:
         # front-matter title is printed as it is; the H1 stays entity-escaped text.
         # A JSON string is a valid YAML scalar, whatever the title holds.
         front_matter = f"title: {json.dumps(nav_title(title), ensure_ascii=False)}\n"
+        search = []
         if search_boost is not None:
             # Material's search multiplies the score of every section of the page by this.
-            front_matter += f"search:\n  boost: {search_boost:g}\n"
+            search.append(f"  boost: {search_boost:g}\n")
         if search_exclude:
             # A page over all records grows with them: Zensical refuses to index a page whose
             # text exceeds 32,768 token positions (at 1,000 records, the environment variables
             # page did). Material and Zensical both leave such a page out of the search index;
             # what it lists stays found on each integration's own page.
-            front_matter += "search:\n  exclude: true\n"
+            search.append("  exclude: true\n")
+        if search:
+            front_matter += "search:\n" + "".join(search)  # one key: YAML refuses it twice
         self._blocks: list[str] = [f"---\n{front_matter}---\n", f"# {text(title)}\n"]
 
     def heading(self, level: int, title: Safe) -> None:
