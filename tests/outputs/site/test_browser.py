@@ -125,7 +125,6 @@ def test_integration_page_shows_sections_and_search_finds_a_provider(
 
 HOSTILE_PAGES = [
     f"integrations/{CORPUS_ID}/",
-    f"integrations/{CORPUS_ID}/api-reference/",
     f"integrations/{HOSTILE}/",
     "catalogue/",
     "reviews/",

@@ -99,7 +99,6 @@ def test_overview_pages_exist(built_site: Path) -> None:
         "writers-guide",
         "systems/saypro-classified",
         "systems/py360-renewal",
-        "integrations/stripe/api-reference",
     ]:
         assert (site / page / "index.html").is_file(), page
     assert (site / "downloads" / "openapi" / "stripe.openapi.yaml").is_file()
@@ -122,7 +121,6 @@ def test_hostile_record_text_is_shown_never_run(built_site: Path) -> None:
 
 CORPUS_PAGES = [
     f"integrations/{CORPUS_ID}",
-    f"integrations/{CORPUS_ID}/api-reference",
     "catalogue",
     "reviews",
     "env-vars",
@@ -214,7 +212,7 @@ def _scheme(url: str) -> str | None:
 
 def test_every_page_has_a_policy_that_allows_the_theme_scripts_only(built_site: Path) -> None:
     pages = sorted((built_site / "site").rglob("*.html"))
-    assert len(pages) > 40
+    assert len(pages) > 35  # every integration, system and overview page
     for html in pages:
         page = parse(html)
         policies = [

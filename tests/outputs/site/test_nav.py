@@ -1,5 +1,5 @@
 """The generated navigation: integrations first, by category, one entry per integration with
-its API reference inside (issue 20)."""
+its API reference inside its page (issues 20 and 22)."""
 
 from __future__ import annotations
 
@@ -36,17 +36,13 @@ def test_integrations_come_first_grouped_by_category_names() -> None:
     assert nav[-1]["Guides"] == ["ci.md", "reference/fields.md"]
 
 
-def test_each_integration_is_one_entry_with_its_api_reference_inside() -> None:
+def test_each_integration_is_one_entry_one_page() -> None:
     payments = shipped_nav()[1]["Integrations"][1]["Payments"]
-    assert {
-        "Stripe Payments": [
-            "integrations/stripe/index.md",
-            {"API reference": "integrations/stripe/api-reference.md"},
-        ]
-    } in payments
+    assert {"Stripe Payments": ["integrations/stripe/index.md"]} in payments
     entries = [e for c in shipped_nav()[1]["Integrations"][1:] for e in next(iter(c.values()))]
     assert len(entries) == len(list((REPO / "registry").glob("*.yaml")))
-    assert "api-reference" not in str(shipped_nav()[2:])  # no second list elsewhere
+    # The API reference is part of the integration page (issue 22): no child, no second list.
+    assert "api-reference" not in str(shipped_nav())
 
 
 def test_record_names_are_escaped_as_the_theme_prints_them_raw() -> None:

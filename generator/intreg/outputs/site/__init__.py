@@ -15,7 +15,6 @@ from typing import Any
 from intreg.outputs import envfile
 from intreg.outputs.evidence.report import ContractReport
 from intreg.outputs.site import csp, links, nav, overview, systems
-from intreg.outputs.site.api_reference import render_api_reference
 from intreg.outputs.site.fields import FIELDS, render_fields
 from intreg.outputs.site.integration import render_integration
 from intreg.outputs.site.monitoring import MONITORING, render_monitoring
@@ -54,7 +53,7 @@ def generated_paths(
     paths.add(MONITORING)
     paths.add(STYLESHEET)
     for r in records:
-        paths |= {links.integration_page(r.id), links.api_page(r.id)}
+        paths.add(links.integration_page(r.id))
         paths |= {links.stub_download(r.id), links.env_download(r.id)}
     for system in systems.systems_of(records, system_records):
         paths.add(links.system_page(system))
@@ -71,16 +70,15 @@ def record_pages(
     edit_base: str | None = None,
     run: ContractReport | None = None,
 ) -> Iterator[tuple[PurePosixPath, bytes]]:
-    """The integration page and API reference of one record; `document` is its OpenAPI,
-    `run` its last contract run."""
-    page, api = record_paths(record.id)
-    yield page, render_integration(record, today, ids, edit_base, run)
-    yield api, render_api_reference(record.id, document)
+    """The integration page of one record (its API reference folded in, issue 22); `document`
+    is its OpenAPI stub, `run` its last contract run."""
+    (page,) = record_paths(record.id)
+    yield page, render_integration(record, today, ids, edit_base, run, document)
 
 
 def record_paths(record_id: str) -> list[PurePosixPath]:
     """Where record_pages writes the pages of `record_id`."""
-    return [FOLDER / links.integration_page(record_id), FOLDER / links.api_page(record_id)]
+    return [FOLDER / links.integration_page(record_id)]
 
 
 def download_path(derived: PurePosixPath) -> PurePosixPath:

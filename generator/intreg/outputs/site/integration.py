@@ -4,39 +4,24 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from functools import partial
+from typing import Any
 
-from intreg.outputs.body_schema import body_schema
 from intreg.outputs.evidence.report import ContractReport
-from intreg.outputs.markdown import (
-    Safe,
-    code,
-    code_block,
-    json_block,
-    link,
-    markdown,
-    tabs,
-    text,
-    url,
-)
-from intreg.outputs.samples.curl import curl_sample
-from intreg.outputs.samples.javascript import javascript_sample
-from intreg.outputs.samples.python import python_sample
-from intreg.outputs.samples.request import parameter_style, wire_request
+from intreg.outputs.markdown import Safe, code, link, markdown, text, url
+from intreg.outputs.openapi import render_openapi
 from intreg.outputs.site import links
 from intreg.outputs.site.badges import review_badge, sunset_notice
-from intreg.outputs.site.body_table import body_table
 from intreg.outputs.site.categories import category_name
+from intreg.outputs.site.endpoints import endpoints_body
 from intreg.outputs.site.evidence import last_run_block, run_summary
 from intreg.outputs.site.flow import render_flow
-from intreg.outputs.site.page import Page, cells, table
+from intreg.outputs.site.page import Page, cells
 from intreg.outputs.site.repository import record_edit_url
-from intreg.outputs.site.response_links import links_table
 from intreg.outputs.site.targets import target_facts
 from intreg.records.auth import Auth
-from intreg.records.endpoint import Endpoint, Parameter, RequestBody, Response
 from intreg.records.model import Integration
 from intreg.records.scorecard import SECTIONS, missing_section, score
-from intreg.records.wire.encode import header_text, path_text, query_pairs
 
 S = Safe  # our own wording, trusted as it is
 # Search ranks an integration's own sections above pages that only mention it (issue 20).
@@ -49,16 +34,17 @@ def render_integration(
     ids: set[str],
     edit_base: str | None = None,
     run: ContractReport | None = None,
+    document: dict[str, Any] | None = None,
 ) -> bytes:
     """The page of `record`; `ids` are the records that exist, for fallback links; with
     `edit_base` (see repository.edit_base) it links to where the record is edited; `run` is
-    its last contract run, shown under Testing (or that there is none)."""
+    its last contract run, shown under Testing (or that there is none); `document` is its
+    OpenAPI stub, rendered from the record unless the caller has it already."""
+    stub = render_openapi(record) if document is None else document
     here = links.integration_page(record.id)
     page = Page(record.name, search_boost=SEARCH_BOOST)
     page.para(
         link("OpenAPI stub", links.relative(here, links.stub_download(record.id))),
-        S(" · "),
-        link("API reference", links.relative(here, links.api_page(record.id))),
         S(" · "),
         link(".env template", links.relative(here, links.env_download(record.id))),
     )
@@ -66,7 +52,7 @@ def render_integration(
     for section in (
         _overview,
         _auth,
-        _endpoints,
+        partial(_endpoints, document=stub),
         _limits,
         _configuration,
         _errors,
@@ -215,97 +201,12 @@ def _sent(a: Auth) -> Safe:
     return S(" ".join(parts))
 
 
-def _endpoints(page: Page, r: Integration, today: dt.date, ids: set[str]) -> None:
+def _endpoints(
+    page: Page, r: Integration, today: dt.date, ids: set[str], *, document: dict[str, Any]
+) -> None:
     page.heading(2, S("Endpoints"))
     _not_yet(page, r, "Data mapping")
-    page.table(
-        ["Method", "Path", "Summary"],
-        [cells(e.method, code(e.path), e.summary) for e in r.endpoints],
-    )
-    for e in r.endpoints:
-        page.heading(3, S(f"{e.method} {text(e.path)}"))
-        page.para(text(e.summary))
-        if e.description:
-            page.block(markdown(e.description))
-        page.facts(
-            [
-                ("Timeout", text(f"{e.timeout_seconds:g} s") if e.timeout_seconds else S("")),
-                ("Idempotent", text({True: "yes", False: "no", None: ""}[e.idempotent])),
-                ("Idempotency header", text(e.idempotency_header or "")),
-                ("Source", url(e.source)),
-            ]
-        )
-        for chunk in _endpoint_details(r, e):
-            page.block(chunk)
-
-
-def _endpoint_details(r: Integration, e: Endpoint) -> Iterator[Safe]:
-    if e.parameters:
-        rows = [
-            cells(
-                p.name,
-                p.location,
-                p.type,
-                "yes" if p.required else "no",
-                p.description,
-                None if p.example is None else code(example_text(p)),
-            )
-            for p in e.parameters
-        ]
-        yield table(["Parameter", "In", "Type", "Required", "Description", "Example"], rows)
-    if e.request is not None and e.request.example is not None:
-        yield S(f"**Request** ({text(e.request.format or r.api.request_format)})\n")
-        yield from _body(e.request)
-    for status, response in e.responses.items():
-        yield S(f"**Response {text(status)}**: {text(response.description)}\n")
-        if response.headers:
-            rows = [cells(code(name), what) for name, what in response.headers.items()]
-            yield table(["Header", "What it carries"], rows)
-        if response.example is not None:
-            yield from _body(response)
-        if response.links:
-            yield links_table(response.links)
-    if e.data_mapping:
-        yield S("**Data mapping**\n")
-        yield table(
-            ["Our field", "Provider field", "Transformation"],
-            [cells(code(m.ours), code(m.theirs), m.transformation) for m in e.data_mapping],
-        )
-    yield S(
-        "**Try it**: credentials come from your environment; the Python sample needs "
-        "`requests`, the JavaScript one Node.js 18 or later (save it as a `.mjs` file)\n"
-    )
-    request = wire_request(r, e)
-    yield tabs(
-        [
-            ("curl", code_block(curl_sample(request), "sh")),
-            ("Python", code_block(python_sample(request), "python")),
-            ("JavaScript", code_block(javascript_sample(request), "js")),
-        ]
-    )
-
-
-def _body(body: RequestBody | Response) -> Iterator[Safe]:
-    """A body's fields as a table (what the stub declares), then its example."""
-    schema = body_schema(body.json_schema, body.example, body.fields)
-    fields = body_table(schema, body.example) if schema is not None else None
-    if fields is not None:
-        yield fields
-        if body.fields_source is not None:
-            yield Safe(f"Field rules from {url(body.fields_source)}.\n")  # url() escapes it
-    yield json_block(body.example)
-
-
-def example_text(p: Parameter) -> str:
-    """A parameter's example as it goes on the wire (not percent-encoded): `expand[]=a` or
-    `properties=a,b` in the query, the bare value in the path and headers."""
-    style, explode = parameter_style(p)
-    if p.location.value in ("query", "cookie"):
-        pairs = query_pairs(p.name, p.example, style, explode)
-        return "&".join(f"{key}={value}" for key, value in pairs)
-    if p.location.value == "path":
-        return path_text(p.name, p.example, style, explode)
-    return header_text(p.example, explode)
+    endpoints_body(page, r, document)
 
 
 def _limits(page: Page, r: Integration, today: dt.date, ids: set[str]) -> None:

@@ -14,11 +14,6 @@ def integration_page(record_id: str) -> PurePosixPath:
     return PurePosixPath("integrations") / record_id / "index.md"
 
 
-def api_page(record_id: str) -> PurePosixPath:
-    """The API reference: a child page of the integration (integrations/<id>/api-reference/)."""
-    return PurePosixPath("integrations") / record_id / "api-reference.md"
-
-
 def system_page(system: str) -> PurePosixPath:
     return PurePosixPath("systems") / f"{system}.md"
 

@@ -1,4 +1,4 @@
-"""The site's navigation: integrations first, by category, each with its API reference inside.
+"""The site's navigation: integrations first, by category, one page each.
 
 Written as a YAML file that mkdocs.yml names with `INHERIT: build/config/nav.yml` (MkDocs and
 Zensical both read it), because the folder layout cannot group pages by category or title a
@@ -57,14 +57,11 @@ def _categories(records: Sequence[Integration]) -> list[dict[str, Any]]:
 
 
 def _integration(r: Integration) -> dict[str, Any]:
-    # One entry: the section's first page is its index (navigation.indexes), so the record's
-    # name links to its page and the API reference sits inside it.
-    return {
-        nav_title(r.name): [
-            str(links.integration_page(r.id)),
-            {"API reference": str(links.api_page(r.id))},
-        ]
-    }
+    # One entry per integration; its API reference is part of its page (issue 22). The page
+    # stays the only child of a section titled with the record's name: as a plain entry, the
+    # first integration/index.md of a category would become that category's index page
+    # (navigation.indexes takes a section's first index.md).
+    return {nav_title(r.name): [str(links.integration_page(r.id))]}
 
 
 def _system_pages(records: Sequence[Integration], system_records: Sequence[System]) -> list[str]:
