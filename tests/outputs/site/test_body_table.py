@@ -52,3 +52,15 @@ def test_each_field_is_a_row_with_type_required_enum_description_and_example() -
 
 def test_a_body_without_fields_has_no_table() -> None:
     assert body_table({"type": "array", "items": {"type": "string"}}, ["a"]) is None
+
+
+def test_a_column_no_field_fills_is_left_out() -> None:
+    schema = {"type": "object", "required": ["id"], "properties": {"id": {"type": "string"}}}
+    assert str(body_table(schema, None)).splitlines() == [
+        "| Field | Type | Required |",
+        "|---|---|---|",
+        "| `id` | string | yes |",
+    ]
+    assert str(body_table(schema, {"id": "re_1"})).splitlines()[0] == (
+        "| Field | Type | Required | Example |"
+    )

@@ -134,3 +134,15 @@ def test_a_page_boosted_and_excluded_has_one_search_key() -> None:
     front_matter = Page("Both", search_boost=2, search_exclude=True).render().decode()
     head = front_matter.split("---\n")[1]
     assert yaml.safe_load(head)["search"] == {"boost": 2, "exclude": True}
+
+
+def test_code_samples_stay_out_of_the_search_index(built_site: Path) -> None:
+    """Issue 22: the samples' code made up a third of the index and matched every "curl"; the
+    endpoint is found by its own text."""
+    assert "raise_for_status" in page(built_site, "integrations/stripe")  # on the page
+    indexes = sorted((built_site / "site").rglob("search*.json"))
+    assert indexes
+    for index in indexes:
+        text = index.read_text(encoding="utf-8")
+        assert "raise_for_status" not in text and "--fail-with-body" not in text, index
+        assert "Create a PaymentIntent for a listing fee" in text, index

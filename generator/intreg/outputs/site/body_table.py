@@ -18,10 +18,14 @@ from intreg.records.body_fields import ITEMS, split_field_path, values_at
 HEADERS = ["Field", "Type", "Required", "Allowed values", "Description", "Example"]
 MAX_ROWS = 200  # a body deeper or wider than this is a schema to download, not to read
 _SHOWN = 60  # characters of an example value in a cell
+_ALWAYS = 3  # field, type and required: every row has them
+_BLANK = ("", "—")  # an empty cell, as cells() writes it
 
 
 def body_table(schema: dict[str, Any], example: Any) -> Safe | None:
-    """The table of `schema`'s fields with `example`'s values, or None when it has no fields."""
+    """The table of `schema`'s fields with `example`'s values, or None when it has no fields.
+    A column no field fills (allowed values, description, example) is left out: a column of
+    dashes tells the reader nothing and costs every build a cell per field (issue 22)."""
     rows = [
         cells(
             code(path),
@@ -33,7 +37,10 @@ def body_table(schema: dict[str, Any], example: Any) -> Safe | None:
         )
         for path, node, required in _iter_fields(schema, "")
     ][:MAX_ROWS]
-    return table(HEADERS, rows) if rows else None
+    if not rows:
+        return None
+    shown = [i for i in range(len(HEADERS)) if i < _ALWAYS or any(r[i] not in _BLANK for r in rows)]
+    return table([HEADERS[i] for i in shown], [[row[i] for i in shown] for row in rows])
 
 
 def _iter_fields(schema: Any, prefix: str) -> Iterator[tuple[str, dict[str, Any], bool]]:

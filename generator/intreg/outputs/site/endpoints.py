@@ -129,13 +129,19 @@ def _try_it(r: Integration, e: Endpoint) -> Iterator[Safe]:
         "`requests`, the JavaScript one Node.js 18 or later (save it as a `.mjs` file)\n"
     )
     request = wire_request(r, e)
-    yield tabs(
+    samples = tabs(
         [
             ("curl", code_block(curl_sample(request), "sh")),
             ("Python", code_block(python_sample(request), "python")),
             ("JavaScript", code_block(javascript_sample(request), "js")),
         ]
     )
+    # The samples stay out of the search index: their code matched any query for "curl" or
+    # "import" and was a third of it. Material and Zensical skip what is marked
+    # data-search-exclude; md_in_html lets the tabs inside be Markdown. A <section>, because
+    # Material's parser ends the exclusion at the first closing tag of the same name, and the
+    # tabs are made of <div>s (issue 22).
+    yield S(f'<section data-search-exclude="true" markdown="1">\n\n{samples}\n</section>\n')
 
 
 def example_text(p: Parameter) -> str:
