@@ -11,6 +11,7 @@ import pytest
 
 from intreg.outputs import site
 from intreg.outputs.outputs import Inputs, generate_all
+from intreg.outputs.summary import summary_of
 from intreg.records.project import Project
 from intreg.records.registry import load_registry
 from tests.helpers import REPO, case_text, with_id
@@ -41,6 +42,7 @@ def test_generate_writes_stubs_env_templates_and_site_pages(project: Path, run_c
     assert result.stderr == "build: wrote 31, unchanged 0, deleted 0 (from 2 records)\n"
     written = sorted(tree(project / "build"))
     assert [p for p in written if not p.startswith("docs/")] == [
+        ".intreg-facts.json",
         ".intreg-manifest.json",
         "config/nav.yml",
         "env/full.env.example",
@@ -147,7 +149,7 @@ def test_generated_paths_lists_exactly_the_site_files_generated(project: Path) -
     records = [r.record for r in load_registry(files, project).records]
     generated = generate_all(Inputs(records, dt.date(2026, 11, 24)))
     below_docs = {p.relative_to(site.FOLDER) for p in generated if p.parts[0] == "docs"}
-    assert site.generated_paths(records) == below_docs
+    assert site.generated_paths([summary_of(r) for r in records]) == below_docs
 
 
 def test_a_hand_written_page_in_a_generated_place_stops_generation(project: Path, run_cli) -> None:

@@ -9,6 +9,7 @@ from dotenv import dotenv_values
 from pydantic import ValidationError
 
 from intreg.outputs.envfile import generate, render_record_env
+from intreg.outputs.summary import summary_of
 from intreg.records.files import find_record_files
 from intreg.records.model import Integration
 from intreg.records.registry import load_registry
@@ -127,7 +128,8 @@ def test_a_system_records_frontend_settings_join_its_frontend_template() -> None
     text = text.replace("id: shop", "id: py360-renewal")
     loaded = load_system(text.encode(), "registry/systems/py360-renewal.yaml")
     assert loaded.system is not None
-    files = system_files(list(RECORDS.values()), [loaded.system.system])
+    summaries = [summary_of(r) for r in RECORDS.values()]
+    files = system_files(summaries, [loaded.system.system])
     frontend = files[PurePosixPath("env/py360-renewal/frontend.env.example")].decode()
     assert [line for line in frontend.splitlines() if "=" in line and not line.startswith("#")] == [
         "EXAMPLE_PUBLIC_KEY=",

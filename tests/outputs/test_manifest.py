@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from intreg.outputs import generate as generate_module
-from intreg.outputs import openapi
+from intreg.outputs import changed_records, openapi
+from intreg.outputs.facts_store import FILE as FACTS
 from intreg.outputs.manifest import FILE, Manifest
 from tests.helpers import case_text
 
@@ -30,7 +30,7 @@ def no_loading(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("records were loaded")
 
-    monkeypatch.setattr(generate_module, "load_registry", refuse)
+    monkeypatch.setattr(changed_records, "load_files", refuse)
 
 
 def stamps(root: Path) -> dict[str, int]:
@@ -38,7 +38,7 @@ def stamps(root: Path) -> dict[str, int]:
     return {
         p.relative_to(build).as_posix(): p.stat().st_mtime_ns
         for p in build.rglob("*")
-        if p.is_file() and p.name != FILE
+        if p.is_file() and p.name not in (FILE, FACTS)
     }
 
 

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import PurePosixPath
 
 from intreg.outputs.dump import comment_lines, generated_notice
+from intreg.outputs.summary import CredentialSummary, RecordSummary, summary_of
 from intreg.records.auth import Credential, CredentialScope
 from intreg.records.model import Integration
 from intreg.records.system import System
@@ -34,11 +35,11 @@ def system_env_path(system: str, scope: CredentialScope) -> PurePosixPath:
 def generate(records: Sequence[Integration]) -> dict[PurePosixPath, bytes]:
     """A template per record, and a backend and a frontend template per consuming system."""
     files = {env_path(r.id): render_record_env(r) for r in records}
-    return {**files, **system_files(records)}
+    return {**files, **system_files([summary_of(r) for r in records])}
 
 
 def system_files(
-    records: Sequence[Integration], systems: Sequence[System] = ()
+    records: Sequence[RecordSummary], systems: Sequence[System] = ()
 ) -> dict[PurePosixPath, bytes]:
     """A backend and a frontend template for each system that consumes any of `records`; a
     system record's frontend configuration (public URLs, feature flags) joins its frontend
@@ -65,7 +66,7 @@ def render_record_env(record: Integration) -> bytes:
 def render_system_env(
     system: str,
     scope: CredentialScope,
-    records: Sequence[Integration],
+    records: Sequence[RecordSummary],
     plan: System | None = None,
 ) -> bytes:
     """The `scope` variables of every record `system` consumes (shared ones appear once), and
@@ -117,7 +118,9 @@ def _frontend_settings(system: System, seen: set[str]) -> list[str]:
     return blocks
 
 
-def _variable(record: Integration, credential: Credential) -> str:
+def _variable(
+    record: Integration | RecordSummary, credential: Credential | CredentialSummary
+) -> str:
     facts = [
         f"integration: {record.name} ({record.id})",
         f"secret: {'yes' if credential.secret else 'no'}",

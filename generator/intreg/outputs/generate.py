@@ -8,9 +8,18 @@ import gc
 from collections.abc import Iterator, Sequence
 from pathlib import Path, PurePosixPath
 
+from intreg.outputs.changed_records import Records, from_registry, load_changed
 from intreg.outputs.evidence.files import read_report_files
 from intreg.outputs.evidence.runs import last_runs
-from intreg.outputs.manifest import forget, read_manifest, snapshot, write_manifest
+from intreg.outputs.facts_store import FactsStore
+from intreg.outputs.manifest import (
+    code_fingerprint,
+    forget,
+    read_manifest,
+    record_name,
+    snapshot,
+    write_manifest,
+)
 from intreg.outputs.outputs import Inputs, iter_outputs, owned_folders, record_files
 from intreg.outputs.site import repository
 from intreg.outputs.writer import TreeChanges, plan_tree, write_tree
@@ -23,7 +32,6 @@ from intreg.records.files import (
 )
 from intreg.records.findings import Finding
 from intreg.records.project import Project
-from intreg.records.registry import load_registry
 from intreg.records.report import render_text
 from intreg.records.store import RecordStore
 from intreg.records.validate import Outcome, summarise
@@ -48,8 +56,10 @@ def generate(
     """Load and validate all records; if any is invalid, write nothing and report why.
 
     A run whose inputs and outputs are as the last run left them (see intreg.outputs.manifest)
-    loads nothing and writes nothing, and only changed records are rendered again, unless
-    `trust_manifest` is False; `check` always renders everything and compares every byte.
+    loads nothing and writes nothing, and only changed records are loaded and rendered again
+    (the others answer from the facts store beside the manifest: intreg.outputs.facts_store),
+    unless `trust_manifest` is False; `check` always renders everything and compares every
+    byte.
     Contract reports (reports/contract/*.json, then `contract_reports`) give each record's
     last run; an invalid one is reported like an invalid record, and nothing is written.
     A `store` keeps the records loaded from one run to the next (intreg serve), so that only
@@ -66,24 +76,20 @@ def generate(
     manifest = read_manifest(out)
     if trust_manifest and (current := manifest.unchanged(now, owned_folders())) is not None:
         return Outcome(0, "", _written(shown, 0, current, 0, len(files)))
-    if store is not None:
-        registry = store.load(files, systems)
-    else:
-        registry = load_registry(files, cwd, progress=progress, systems=systems)
-    if not registry.ok:
-        report = render_text(registry.findings, color=color)
-        return Outcome(1, report, summarise(len(files) + len(systems), registry.findings))
-    runs, bad = last_runs(reports, {r.record.id for r in registry.records})
+    kept = manifest.kept(now, record_files) if trust_manifest else set()
+    # Without trust in the last run, the store is not read: it is written afresh.
+    facts = FactsStore(out, code_fingerprint(), read=trust_manifest)
+    found = _records(project, files, systems, cwd, now.records, kept, facts, store, progress)
+    if not found.ok:
+        report = render_text(found.findings, color=color)
+        return Outcome(1, report, summarise(len(files) + len(systems), found.findings))
+    runs, bad = last_runs(reports, {s.id for s in found.summaries})
     if bad:
         return Outcome(1, render_text(bad, color=color), _bad_reports(len(reports), bad))
     pages = {**builtin_pages(), **read_pages(project.docs, project.root)}
-    # Only the records stay in memory: their sources and positions are not needed any more.
-    records = [r.record for r in registry.records]
-    system_records = [s.system for s in registry.systems]
-    del registry
-    keep = {Path(n).stem for n in manifest.kept(now, record_files)} if trust_manifest else set()
+    keep = {Path(n).stem for n in kept}
     with _long_lived(collect=store is None):
-        inputs = Inputs(records, today, pages, edit_base, system_records, runs)
+        inputs = Inputs(found.loaded, today, pages, edit_base, found.systems, runs, found.summaries)
         outputs = iter_outputs(inputs, keep)
         if check:
             changes = plan_tree(out, outputs, owned_folders())
@@ -95,9 +101,29 @@ def generate(
         forget(out)  # from here on, the old manifest no longer describes the outputs
         changes = write_tree(out, outputs, owned_folders())
     write_manifest(out, now, changes.files)
+    facts.save()
     written = len(changes.missing) + len(changes.stale)
     unchanged = len(changes.files) - written
     return Outcome(0, "", _written(shown, written, unchanged, len(changes.extra), len(files)))
+
+
+def _records(
+    project: Project,
+    files: Sequence[Path],
+    systems: Sequence[Path],
+    cwd: Path,
+    digests: dict[str, str],
+    kept: set[str],
+    facts: FactsStore,
+    store: RecordStore | None,
+    progress: Progress,
+) -> Records:
+    """The records of this run: from the `store` that keeps them loaded (intreg serve), else
+    loading those not `kept` (or not in `facts`)."""
+    names = {record_name(f, project.registry): f for f in files}
+    if store is not None:
+        return from_registry(store.load(files, systems), list(names), digests, facts)
+    return load_changed(names, digests, systems, cwd, kept, facts, progress)
 
 
 @contextlib.contextmanager

@@ -16,6 +16,7 @@ templates), the SHA-256 of each record file, and the stat signature of every fil
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import os
@@ -64,7 +65,7 @@ def snapshot(
         name = Path(os.path.relpath(system, registry)).as_posix()
         context.update(f"\0system {name}\0".encode())
         context.update(read_record(system))
-    context.update(tool_fingerprint(*PACKAGES).encode())
+    context.update(code_fingerprint().encode())
     # The installed themes' inline scripts, which the site's policy allows by hash.
     context.update(" ".join(csp.inline_script_hashes()).encode())
     for page in _pages(docs):
@@ -76,10 +77,20 @@ def snapshot(
         context.update(report.data)
     hashes = {}
     for record in records:
-        name = Path(os.path.relpath(record, registry)).as_posix()
-        hashes[name] = hashlib.sha256(read_record(record)).hexdigest()
+        hashes[record_name(record, registry)] = hashlib.sha256(read_record(record)).hexdigest()
     context.update("\0".join(sorted(hashes)).encode())  # ids: every page may link to any
     return Snapshot(context.hexdigest(), hashes)
+
+
+def record_name(record: Path, registry: Path) -> str:
+    """How the manifest names a record file: its path below `registry`."""
+    return Path(os.path.relpath(record, registry)).as_posix()
+
+
+@functools.cache
+def code_fingerprint() -> str:
+    """A hash of intreg's own code and templates (and the libraries that decide findings)."""
+    return tool_fingerprint(*PACKAGES)
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from pathlib import PurePosixPath
 
 from intreg.outputs import envfile, openapi, site
 from intreg.outputs.evidence.report import ContractReport
+from intreg.outputs.summary import RecordSummary, summary_of
 from intreg.records.model import Integration
 from intreg.records.system import System
 
@@ -21,6 +22,7 @@ from intreg.records.system import System
 class Inputs:
     """Everything generation reads: the records, the day, and the hand-written docs pages."""
 
+    # The loaded records: all of them, unless `summaries` stands in for those not loaded.
     records: Sequence[Integration]
     today: dt.date
     pages: Mapping[PurePosixPath, bytes] = field(default_factory=dict)
@@ -31,6 +33,15 @@ class Inputs:
     systems: Sequence[System] = ()
     # The last contract run of each record that has one (outputs.evidence), by record id.
     runs: Mapping[str, ContractReport] = field(default_factory=dict)
+    # Every record's summary (intreg.outputs.summary), for the outputs over all records, when
+    # only some records are loaded: a run after a few changed (intreg.outputs.facts_store).
+    summaries: Sequence[RecordSummary] | None = None
+
+    def all_summaries(self) -> list[RecordSummary]:
+        """Every record's summary, by id."""
+        if self.summaries is None:
+            return sorted((summary_of(r) for r in self.records), key=lambda s: s.id)
+        return sorted(self.summaries, key=lambda s: s.id)
 
 
 def iter_outputs(
@@ -43,25 +54,31 @@ def iter_outputs(
     are not rendered: they come with None, "as it is on disk". Hand-written pages that would
     clash with generated ones raise IntregError before the first file.
     """
-    records = sorted(inputs.records, key=lambda r: r.id)
-    site.check_pages(inputs.pages, records, inputs.systems)
-    yield from iter_record_outputs(inputs, keep)
-    yield from _with_downloads(envfile.system_files(records, inputs.systems))
+    summaries = inputs.all_summaries()
+    site.check_pages(inputs.pages, summaries, inputs.systems)
+    yield from iter_record_outputs(inputs, keep, [s.id for s in summaries])
+    yield from _with_downloads(envfile.system_files(summaries, inputs.systems))
     system_records = sorted(inputs.systems, key=lambda s: s.id)
-    yield from site.overview_pages(records, inputs.today, inputs.pages, inputs.runs, system_records)
+    yield from site.overview_pages(
+        summaries, inputs.today, inputs.pages, inputs.runs, system_records
+    )
 
 
 def iter_record_outputs(
-    inputs: Inputs, keep: Set[str] = frozenset()
+    inputs: Inputs, keep: Set[str] = frozenset(), every_id: Sequence[str] | None = None
 ) -> Iterator[tuple[PurePosixPath, bytes | None]]:
     """The files of each record (record_files), one record at a time; those of the records in
-    `keep` come with None, as iter_outputs gives them."""
-    records = sorted(inputs.records, key=lambda r: r.id)
-    ids = {r.id for r in records}
-    for r in records:
-        if r.id in keep:
-            yield from ((path, None) for path in record_files(r.id))
+    `keep` come with None, as iter_outputs gives them. `every_id` lists every record (default:
+    the loaded ones); each not kept must be loaded."""
+    loaded = {r.id: r for r in inputs.records}
+    ids = set(loaded if every_id is None else every_id)
+    for record_id in sorted(ids):
+        if record_id in keep:
+            yield from ((path, None) for path in record_files(record_id))
             continue
+        r = loaded.get(record_id)
+        if r is None:
+            raise AssertionError(f"{record_id}: neither loaded nor kept")
         document = openapi.render_openapi(r)
         derived = {
             openapi.stub_path(r.id): openapi.render_stub(r, document),

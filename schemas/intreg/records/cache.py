@@ -139,7 +139,7 @@ class ResultCache:
                 entry = [key, facts, rows, now]
                 self._changed = True
         try:
-            report = _report_from_json(facts, rows, path)
+            report = report_from_json([facts, rows], path)
         except (KeyError, TypeError, ValueError, IndexError, RecursionError):
             return None
         self._new[name] = entry
@@ -148,7 +148,7 @@ class ResultCache:
     def put(self, file: Path, stamp: Stamp, report: FileReport) -> None:
         """Remember `report` for `file` as it was when stamped."""
         key, known = stamp
-        self._new[real_path(file)] = [key, *_report_to_json(report), known]
+        self._new[real_path(file)] = [key, *report_to_json(report), known]
         self._changed = True
 
     def save(self) -> None:
@@ -192,7 +192,8 @@ def read_stamped(file: Path) -> tuple[bytes, Stamp]:
     return data, (content_hash(data), known)
 
 
-def _report_to_json(report: FileReport) -> list[Any]:
+def report_to_json(report: FileReport) -> list[Any]:
+    """A file's report as JSON-ready [facts, findings], without its path."""
     facts = None if report.facts is None else report.facts.to_json()
     if report.system is not None:
         facts = report.system.to_json()
@@ -203,7 +204,10 @@ def _report_to_json(report: FileReport) -> list[Any]:
     return [facts, rows]
 
 
-def _report_from_json(facts: dict[str, Any] | None, rows: list[Any], path: str) -> FileReport:
+def report_from_json(data: list[Any], path: str) -> FileReport:
+    """The report report_to_json gave `data` for, of the file now shown as `path`; KeyError,
+    TypeError, ValueError or IndexError when `data` is not one."""
+    facts, rows = data
     findings = tuple(
         Finding(path, line, col, field, code, message, hint, Severity(severity))
         for line, col, field, code, message, hint, severity in rows

@@ -8,6 +8,7 @@ from intreg.contract.plan import WRITES_SKIPPED
 from intreg.outputs.evidence.report import ContractReport
 from intreg.outputs.site.integration import render_integration
 from intreg.outputs.site.monitoring import render_monitoring
+from intreg.outputs.summary import summary_of
 from tests.outputs.evidence.reports import operation, report
 from tests.records.test_scorecard import record
 
@@ -89,7 +90,9 @@ def test_a_record_without_a_run_says_so_and_how_to_make_one() -> None:
 
 
 def test_the_monitoring_page_lists_targets_alerts_and_last_results() -> None:
-    page = render_monitoring([record("full"), record("minimal")], {"full": slow_run()}).decode()
+    page = render_monitoring(
+        [summary_of(record("full")), summary_of(record("minimal"))], {"full": slow_run()}
+    ).decode()
     rows = [line for line in page.splitlines() if line.startswith("| [")]
     assert rows == [
         "| [Example Messaging](<integrations/full/index.md>) | active | at least 99.9% | 1,000 ms "

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from intreg.outputs.site.overview import render_reviews
+from intreg.outputs.summary import summary_of
 from intreg.records.loader import load_record
 from tests.reviews.records import change, named
 
@@ -23,7 +24,8 @@ def test_sunsets_and_rotations_are_rows_soonest_first():
     )
     old = named("old") + "versioning:\n  sunset_on: 2027-03-01\n"
     page = render_reviews(
-        [integration(keys, "keys"), integration(old, "old")], dt.date(2026, 11, 1)
+        [summary_of(integration(keys, "keys")), summary_of(integration(old, "old"))],
+        dt.date(2026, 11, 1),
     )
     text = page.decode("utf-8")
     sunsets = text[text.index("## Version sunsets") : text.index("## Credential rotations")]
@@ -35,6 +37,7 @@ def test_sunsets_and_rotations_are_rows_soonest_first():
 
 
 def test_none_is_said_when_there_are_none():
-    text = render_reviews([integration(named("plain"), "plain")], dt.date(2026, 11, 1)).decode()
+    plain = summary_of(integration(named("plain"), "plain"))
+    text = render_reviews([plain], dt.date(2026, 11, 1)).decode()
     assert "## Version sunsets\n\nNone.\n" in text
     assert "## Credential rotations\n\nNone with a last_rotated date.\n" in text

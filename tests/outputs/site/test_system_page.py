@@ -13,6 +13,7 @@ import pytest
 from intreg.outputs.outputs import Inputs, generate_all
 from intreg.outputs.site.system_map import map_diagram, timeline_diagram
 from intreg.outputs.site.system_page import render_system_plan
+from intreg.outputs.summary import summary_of
 from intreg.records.model import Integration
 from intreg.records.operations import Cost, CostModel, Fallback
 from intreg.records.system import System
@@ -56,7 +57,9 @@ BACKUP = integration(
 
 def page(system: System | None = None, records=(PAY, BACKUP)) -> str:
     """The page's Markdown with character references decoded (as the reader sees the text)."""
-    return html.unescape(render_system_plan(system or shop(), list(records), TODAY).decode())
+    return html.unescape(
+        render_system_plan(system or shop(), [summary_of(r) for r in records], TODAY).decode()
+    )
 
 
 def section(markdown: str, heading: str) -> str:
@@ -172,7 +175,7 @@ def test_the_matrix_puts_each_integration_at_its_phase_and_priority() -> None:
 
 
 def test_the_map_draws_the_fallback_between_two_planned_integrations() -> None:
-    d = map_diagram(shop(), {"pay": PAY, "backup-pay": BACKUP})
+    d = map_diagram(shop(), {"pay": summary_of(PAY), "backup-pay": summary_of(BACKUP)})
     assert [a.kind for a in d.arrows] == ["fallback"]
     assert "Pay falls back to Backup Pay" in d.description
     assert_laid_out(d)
@@ -193,7 +196,7 @@ def test_a_map_of_many_integrations_stays_one_column_and_no_line_crosses_a_box(c
     )
     text = re.sub(r"(?ms)^plan:\n.*?(?=^budget:)", f"plan:\n{plan}", SHOP)
     text = text.replace("REACT_APP_PAY_URL", "REACT_APP_I_URL").replace("integration: pay}", "}")
-    d = map_diagram(shop(text), records)
+    d = map_diagram(shop(text), {i: summary_of(r) for i, r in records.items()})
     assert len({b.x for b in d.boxes}) == 1
     assert len(d.arrows) == (count if count > 1 else 0)
     assert_laid_out(d)
@@ -272,7 +275,7 @@ def test_system_record_text_reaches_the_page_and_its_diagrams_only_as_text() -> 
     text = text.replace(
         "goals: '<script>alert(1)</script><b>x</b> [Take payments]'", f"goals: ['{HOSTILE}']"
     )
-    markdown = render_system_plan(shop(text), [PAY, BACKUP], TODAY).decode()
+    markdown = render_system_plan(shop(text), [summary_of(PAY), summary_of(BACKUP)], TODAY).decode()
     assert "<script" not in markdown and "<b>" not in markdown
     assert markdown.count("&lt;script&gt;") + markdown.count("&#60;script&#62;") >= 10
     for figure in re.findall(r'<figure class="intreg-diagram".*?</figure>', markdown):

@@ -19,6 +19,7 @@ from intreg.outputs.site.fields import FIELDS, render_fields
 from intreg.outputs.site.integration import render_integration
 from intreg.outputs.site.monitoring import MONITORING, render_monitoring
 from intreg.outputs.site.system_page import render_system_plan
+from intreg.outputs.summary import RecordSummary
 from intreg.records.auth import CredentialScope
 from intreg.records.errors import IntregError
 from intreg.records.export import integration_schema
@@ -33,7 +34,7 @@ STYLESHEET = PurePosixPath("stylesheets") / "intreg.css"
 
 def check_pages(
     pages: Mapping[PurePosixPath, bytes],
-    records: Sequence[Integration],
+    records: Sequence[RecordSummary],
     system_records: Sequence[System] = (),
 ) -> None:
     """Refuse hand-written pages that would take the place of generated ones."""
@@ -46,7 +47,7 @@ def check_pages(
 
 
 def generated_paths(
-    records: Sequence[Integration], system_records: Sequence[System] = ()
+    records: Sequence[RecordSummary], system_records: Sequence[System] = ()
 ) -> set[PurePosixPath]:
     """The path (below the docs folder) of every page and download intreg generates."""
     paths = {overview.CATALOGUE, overview.REVIEWS, overview.ENV_VARS, FIELDS, systems.INDEX}
@@ -92,7 +93,7 @@ def download(derived: PurePosixPath, data: bytes) -> tuple[PurePosixPath, bytes]
 
 
 def overview_pages(
-    records: Sequence[Integration],
+    records: Sequence[RecordSummary],
     today: dt.date,
     pages: Mapping[PurePosixPath, bytes],
     runs: Mapping[str, ContractReport] | None = None,

@@ -12,14 +12,15 @@ from intreg.outputs.site import links
 from intreg.outputs.site.evidence import ANCHOR, when
 from intreg.outputs.site.page import Page, cells
 from intreg.outputs.site.targets import below, millis, percent
-from intreg.records.model import Integration
-from intreg.records.operations import Targets
+from intreg.outputs.summary import RecordSummary, TargetsSummary
 
 S = Safe
 MONITORING = PurePosixPath("monitoring.md")
 
 
-def render_monitoring(records: Sequence[Integration], runs: Mapping[str, ContractReport]) -> bytes:
+def render_monitoring(
+    records: Sequence[RecordSummary], runs: Mapping[str, ContractReport]
+) -> bytes:
     """One row per integration (by name): targets, alerts, and the last run's result and its
     slowest p95 against the target."""
     page = Page("Monitoring", search_exclude=True)
@@ -50,7 +51,7 @@ def render_monitoring(records: Sequence[Integration], runs: Mapping[str, Contrac
     return page.render()
 
 
-def _row(r: Integration, run: ContractReport | None) -> list[Safe]:
+def _row(r: RecordSummary, run: ContractReport | None) -> list[Safe]:
     target = _targets(r)
     page = links.relative(MONITORING, links.integration_page(r.id))
     alerts = r.monitoring.alerts if r.monitoring is not None else []
@@ -87,5 +88,5 @@ def _against(o: OperationRun) -> str:
     return f"{'above' if o.above_target else 'within'} {o.target_p95_ms:,} ms"
 
 
-def _targets(r: Integration) -> Targets | None:
+def _targets(r: RecordSummary) -> TargetsSummary | None:
     return r.monitoring.targets if r.monitoring is not None else None

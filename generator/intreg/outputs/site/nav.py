@@ -17,7 +17,7 @@ from intreg.outputs.site import links, overview, systems
 from intreg.outputs.site.fields import FIELDS
 from intreg.outputs.site.monitoring import MONITORING
 from intreg.outputs.site.page import nav_title
-from intreg.records.model import Integration
+from intreg.outputs.summary import RecordSummary
 from intreg.records.system import System
 
 FOLDER = PurePosixPath("config")  # build/config, next to build/docs
@@ -30,7 +30,7 @@ _HEADER = (
 
 
 def render_nav(
-    records: Sequence[Integration],
+    records: Sequence[RecordSummary],
     pages: Mapping[PurePosixPath, bytes],
     system_records: Sequence[System] = (),
 ) -> bytes:
@@ -49,14 +49,14 @@ def render_nav(
     return (_HEADER + dumped).encode("utf-8")
 
 
-def _categories(records: Sequence[Integration]) -> list[dict[str, Any]]:
+def _categories(records: Sequence[RecordSummary]) -> list[dict[str, Any]]:
     return [
         {name: [_integration(r) for r in sorted(members, key=lambda r: (r.name.lower(), r.id))]}
         for name, members in overview.by_category(records)
     ]
 
 
-def _integration(r: Integration) -> dict[str, Any]:
+def _integration(r: RecordSummary) -> dict[str, Any]:
     # One entry per integration; its API reference is part of its page (issue 22). The page
     # stays the only child of a section titled with the record's name: as a plain entry, the
     # first integration/index.md of a category would become that category's index page
@@ -64,5 +64,5 @@ def _integration(r: Integration) -> dict[str, Any]:
     return {nav_title(r.name): [str(links.integration_page(r.id))]}
 
 
-def _system_pages(records: Sequence[Integration], system_records: Sequence[System]) -> list[str]:
+def _system_pages(records: Sequence[RecordSummary], system_records: Sequence[System]) -> list[str]:
     return [str(links.system_page(s)) for s in systems.systems_of(records, system_records)]

@@ -12,9 +12,8 @@ from intreg.outputs.site.badges import review_badge
 from intreg.outputs.site.categories import NAMES, category_name
 from intreg.outputs.site.page import Page, cells
 from intreg.outputs.site.task_rows import render_task_rows
+from intreg.outputs.summary import RecordSummary
 from intreg.records.cadence import DUE_SOON_DAYS, ReviewState, next_due
-from intreg.records.model import Integration
-from intreg.records.scorecard import score
 from intreg.records.system import System
 
 S = Safe
@@ -23,11 +22,11 @@ REVIEWS = PurePosixPath("reviews.md")
 ENV_VARS = PurePosixPath("env-vars.md")
 
 
-def _name_link(source: PurePosixPath, r: Integration) -> Safe:
+def _name_link(source: PurePosixPath, r: RecordSummary) -> Safe:
     return link(r.name, links.relative(source, links.integration_page(r.id)))
 
 
-def render_catalogue(records: Sequence[Integration], today: dt.date) -> bytes:
+def render_catalogue(records: Sequence[RecordSummary], today: dt.date) -> bytes:
     """All integrations, grouped by category, with owner, lifecycle and review status."""
     page = Page("Catalogue", search_exclude=True)
     overdue = sum(r.review.state(today) == ReviewState.OVERDUE for r in records)
@@ -57,7 +56,7 @@ def render_catalogue(records: Sequence[Integration], today: dt.date) -> bytes:
                     r.owner.team,
                     r.lifecycle,
                     r.priority,
-                    score(r).level.label,
+                    r.level.label,
                     r.review.next_due,
                     review_badge(r.review.state(today)),
                 )
@@ -67,14 +66,14 @@ def render_catalogue(records: Sequence[Integration], today: dt.date) -> bytes:
     return page.render()
 
 
-def by_category(records: Sequence[Integration]) -> list[tuple[str, list[Integration]]]:
+def by_category(records: Sequence[RecordSummary]) -> list[tuple[str, list[RecordSummary]]]:
     """(display name, records) for each category that has records, in the table's order."""
     groups = [(c, [r for r in records if r.category == c]) for c in [*NAMES, None]]
     return [(category_name(c), members) for c, members in groups if members]
 
 
 def render_reviews(
-    records: Sequence[Integration], today: dt.date, systems: Sequence[System] = ()
+    records: Sequence[RecordSummary], today: dt.date, systems: Sequence[System] = ()
 ) -> bytes:
     """Reviews that are overdue, due within 30 days, and the rest, soonest first; then version
     sunsets, credential rotations and the systems' maintenance tasks, soonest first."""
@@ -112,7 +111,7 @@ def render_reviews(
     return page.render()
 
 
-def _sunsets(page: Page, records: Sequence[Integration], today: dt.date) -> None:
+def _sunsets(page: Page, records: Sequence[RecordSummary], today: dt.date) -> None:
     dated = [
         (r.versioning.sunset_on, r)
         for r in records
@@ -137,7 +136,7 @@ def _sunsets(page: Page, records: Sequence[Integration], today: dt.date) -> None
     )
 
 
-def _rotations(page: Page, records: Sequence[Integration], today: dt.date) -> None:
+def _rotations(page: Page, records: Sequence[RecordSummary], today: dt.date) -> None:
     dated = [
         (next_due(c.last_rotated, c.rotation), r, c.env_var, c.last_rotated, c.rotation)
         for r in records
@@ -165,7 +164,7 @@ def _rotations(page: Page, records: Sequence[Integration], today: dt.date) -> No
     )
 
 
-def render_env_vars(records: Sequence[Integration]) -> bytes:
+def render_env_vars(records: Sequence[RecordSummary]) -> bytes:
     """Every environment variable any record reads, with who reads it and how it is kept."""
     page = Page("Environment variables", search_exclude=True)
     page.para(
@@ -174,7 +173,7 @@ def render_env_vars(records: Sequence[Integration]) -> bytes:
             "Download templates from each integration's page."
         )
     )
-    users: dict[str, list[tuple[Integration, int]]] = {}
+    users: dict[str, list[tuple[RecordSummary, int]]] = {}
     for r in records:
         for i, c in enumerate(r.auth.credentials):
             users.setdefault(c.env_var, []).append((r, i))

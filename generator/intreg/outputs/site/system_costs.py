@@ -13,6 +13,7 @@ from decimal import Decimal
 from intreg.outputs.markdown import Safe, link, text, url
 from intreg.outputs.site import links
 from intreg.outputs.site.page import Page, cells
+from intreg.outputs.summary import RecordSummary
 from intreg.records.costs import (
     Demand,
     Estimate,
@@ -23,14 +24,13 @@ from intreg.records.costs import (
     plan_rollup,
     within_precision,
 )
-from intreg.records.model import Integration
 from intreg.records.system import System
 from intreg.records.system_plan import PlanFigure
 
 S = Safe
 
 
-def system_estimate(system: System, records: Mapping[str, Integration]) -> SystemEstimate:
+def system_estimate(system: System, records: Mapping[str, RecordSummary]) -> SystemEstimate:
     """The computed monthly estimates of `system`'s plan, in its budget's currency."""
     prices = {
         r.id: Price(
@@ -48,7 +48,7 @@ def system_estimate(system: System, records: Mapping[str, Integration]) -> Syste
     return estimate_system(demands, prices, currency)
 
 
-def render_costs(page: Page, system: System, records: Mapping[str, Integration]) -> None:
+def render_costs(page: Page, system: System, records: Mapping[str, RecordSummary]) -> None:
     """The per-integration table, the per-phase table and the total against the budget."""
     here = links.system_page(system.id)
     found = system_estimate(system, records)
@@ -113,7 +113,7 @@ def render_costs(page: Page, system: System, records: Mapping[str, Integration])
 
 
 def _total_facts(
-    system: System, found: SystemEstimate, money: _Money, records: Mapping[str, Integration]
+    system: System, found: SystemEstimate, money: _Money, records: Mapping[str, RecordSummary]
 ) -> list[tuple[str, Safe]]:
     total = found.total
     facts = [
@@ -226,7 +226,7 @@ def _figure(figure: PlanFigure | None, money: _Money) -> str | None:
     return f"{shown} (“{figure.quote}”)" if figure.quote else shown
 
 
-def _price(r: Integration | None) -> str | None:
+def _price(r: RecordSummary | None) -> str | None:
     if r is None or r.cost is None:
         return "no price recorded"
     c = r.cost
@@ -238,7 +238,7 @@ def _price(r: Integration | None) -> str | None:
     return "not recorded" if str(c.model) == "unknown" else str(c.model).replace("_", " ")
 
 
-def _volume(volume: float | None, r: Integration | None) -> str | None:
+def _volume(volume: float | None, r: RecordSummary | None) -> str | None:
     if volume is None:
         return None
     unit = r.cost.unit if r is not None and r.cost is not None and r.cost.unit else "units"
@@ -251,7 +251,7 @@ def _number(value: float, grouped: bool = False) -> str:
     return f"{exact:,f}" if grouped else f"{exact:f}"
 
 
-def _fees(rollup: Rollup, records: Mapping[str, Integration]) -> str:
+def _fees(rollup: Rollup, records: Mapping[str, RecordSummary]) -> str:
     return ", ".join(
         f"{_name(i.integration, records)}: {i.percent_fee.normalize():f}% of each transaction"
         for i in rollup.fees
@@ -259,7 +259,7 @@ def _fees(rollup: Rollup, records: Mapping[str, Integration]) -> str:
     )
 
 
-def _left_out(rollup: Rollup, records: Mapping[str, Integration]) -> str | None:
+def _left_out(rollup: Rollup, records: Mapping[str, RecordSummary]) -> str | None:
     """What the sum leaves out: transaction fees, standby alternatives, unestimated ones."""
     parts = [
         f"fees: {_fees(rollup, records)}" if rollup.fees else "",
@@ -269,20 +269,20 @@ def _left_out(rollup: Rollup, records: Mapping[str, Integration]) -> str | None:
     return "; ".join(p for p in parts if p) or None
 
 
-def _standby(rollup: Rollup, records: Mapping[str, Integration]) -> str:
+def _standby(rollup: Rollup, records: Mapping[str, RecordSummary]) -> str:
     return ", ".join(_name(i.integration, records) for i in rollup.standby)
 
 
-def _unestimated(rollup: Rollup, records: Mapping[str, Integration]) -> str:
+def _unestimated(rollup: Rollup, records: Mapping[str, RecordSummary]) -> str:
     return ", ".join(f"{_name(i.integration, records)} ({i.missing})" for i in rollup.unestimated)
 
 
-def _name(integration: str, records: Mapping[str, Integration]) -> str:
+def _name(integration: str, records: Mapping[str, RecordSummary]) -> str:
     r = records.get(integration)
     return r.name if r is not None else integration
 
 
-def cost_sources(records: Sequence[Integration]) -> list[tuple[str, Safe]]:
+def cost_sources(records: Sequence[RecordSummary]) -> list[tuple[str, Safe]]:
     """Where each price comes from: the provider's pricing page, read on `as_of`."""
     return [
         (

@@ -18,7 +18,7 @@ from intreg.outputs.site.diagram import (
     box_width,
     wrap,
 )
-from intreg.records.model import Integration
+from intreg.outputs.summary import RecordSummary
 from intreg.records.system import System
 from intreg.records.system_plan import Phase, PlannedIntegration
 
@@ -79,7 +79,7 @@ class _Fallback:
     target: str
 
 
-def map_diagram(system: System, records: Mapping[str, Integration]) -> Diagram:
+def map_diagram(system: System, records: Mapping[str, RecordSummary]) -> Diagram:
     """The plan's integrations in one column, grouped by phase under a heading, high priority
     first; a dashed arrow from each to the integration it falls back to, each in its own lane
     to the right of the column, so no line crosses a box and the map never grows wider than
@@ -140,7 +140,7 @@ def _columns(system: System) -> list[tuple[int, list[PlannedIntegration]]]:
     ]
 
 
-def _fallbacks(system: System, records: Mapping[str, Integration]) -> list[_Fallback]:
+def _fallbacks(system: System, records: Mapping[str, RecordSummary]) -> list[_Fallback]:
     """The fallbacks between integrations of the plan that serve this system."""
     planned = {e.integration for e in system.plan}
     found = []
@@ -161,7 +161,7 @@ def _route(source: Box, target: Box, lane: float) -> Arrow:
     return Arrow((start, (lane, start[1]), (lane, end[1]), end), "fallback")
 
 
-def _lines(entry: PlannedIntegration, records: Mapping[str, Integration]) -> tuple[str, ...]:
+def _lines(entry: PlannedIntegration, records: Mapping[str, RecordSummary]) -> tuple[str, ...]:
     r = records.get(entry.integration)
     name = r.name if r is not None else entry.integration
     return (name, f"{entry.priority} · {entry.role}")
@@ -171,7 +171,7 @@ def _map_description(
     system: System,
     columns: Sequence[tuple[int, list[PlannedIntegration]]],
     fallbacks: Sequence[_Fallback],
-    records: Mapping[str, Integration],
+    records: Mapping[str, RecordSummary],
 ) -> str:
     def name(integration: str) -> str:
         r = records.get(integration)

@@ -15,9 +15,10 @@ from intreg.outputs.site.page import Page, cells
 from intreg.outputs.site.system_costs import cost_sources, render_costs
 from intreg.outputs.site.system_map import map_diagram, timeline_diagram
 from intreg.outputs.site.system_runbook import render_runbook
+from intreg.outputs.summary import RecordSummary
 from intreg.records.auth import CredentialScope
 from intreg.records.maintenance import Roles
-from intreg.records.model import Integration, Priority
+from intreg.records.model import Priority
 from intreg.records.system import System
 
 S = Safe
@@ -30,7 +31,7 @@ ROLE_NAMES = {
 }
 
 
-def render_system_plan(system: System, records: Sequence[Integration], today: dt.date) -> bytes:
+def render_system_plan(system: System, records: Sequence[RecordSummary], today: dt.date) -> bytes:
     """The page of `system`: `records` are every integration record (for names, prices,
     fallbacks and the ones that list the system)."""
     by_id = {r.id: r for r in records}
@@ -51,7 +52,7 @@ def render_system_plan(system: System, records: Sequence[Integration], today: dt
     return page.render()
 
 
-def _at_a_glance(page: Page, system: System, records: Sequence[Integration]) -> None:
+def _at_a_glance(page: Page, system: System, records: Sequence[RecordSummary]) -> None:
     here = links.system_page(system.id)
     owner = system.owner
     doc = system.plan_document
@@ -109,7 +110,7 @@ def _phases(page: Page, system: System) -> None:
 
 
 def _integrations(
-    page: Page, system: System, by_id: Mapping[str, Integration], today: dt.date
+    page: Page, system: System, by_id: Mapping[str, RecordSummary], today: dt.date
 ) -> None:
     here = links.system_page(system.id)
 
@@ -174,15 +175,15 @@ def _integrations(
         )
 
 
-def _category(r: Integration | None) -> str | None:
+def _category(r: RecordSummary | None) -> str | None:
     return category_name(r.category) if r is not None and r.category else None
 
 
-def _lifecycle(r: Integration | None) -> str | None:
+def _lifecycle(r: RecordSummary | None) -> str | None:
     return str(r.lifecycle) if r is not None and r.lifecycle else None
 
 
-def _review(r: Integration | None, today: dt.date) -> Safe:
+def _review(r: RecordSummary | None, today: dt.date) -> Safe:
     return review_badge(r.review.state(today)) if r is not None else S("—")
 
 
@@ -244,7 +245,7 @@ def _frontend(page: Page, system: System) -> None:
         )
 
 
-def _sources(page: Page, system: System, planned: Sequence[Integration]) -> None:
+def _sources(page: Page, system: System, planned: Sequence[RecordSummary]) -> None:
     page.heading(2, S("Changes and sources"))
     if system.changes:
         page.table(

@@ -14,19 +14,20 @@ from intreg.outputs.site import links
 from intreg.outputs.site.badges import review_badge
 from intreg.outputs.site.categories import category_name
 from intreg.outputs.site.page import Page, cells
-from intreg.records.model import Integration, Priority
+from intreg.outputs.summary import RecordSummary
+from intreg.records.model import Priority
 from intreg.records.system import System
 
 S = Safe
 INDEX = PurePosixPath("systems") / "index.md"
 
 
-def systems_of(records: Sequence[Integration], systems: Sequence[System] = ()) -> list[str]:
+def systems_of(records: Sequence[RecordSummary], systems: Sequence[System] = ()) -> list[str]:
     """Every system: those with a record, and those only named in a record's consumers."""
     return sorted({s for r in records for s in r.consumers} | {s.id for s in systems})
 
 
-def render_systems_index(records: Sequence[Integration], systems: Sequence[System] = ()) -> bytes:
+def render_systems_index(records: Sequence[RecordSummary], systems: Sequence[System] = ()) -> bytes:
     """A row per system: its name, how many integrations it uses, its phases and budget."""
     known = {s.id: s for s in systems}
     page = Page("Systems", search_exclude=True)
@@ -51,12 +52,12 @@ def render_systems_index(records: Sequence[Integration], systems: Sequence[Syste
     return page.render()
 
 
-def render_system(system: str, records: Sequence[Integration], today: dt.date) -> bytes:
+def render_system(system: str, records: Sequence[RecordSummary], today: dt.date) -> bytes:
     """The page of `system`, from the records that list it as a consumer."""
     here = links.system_page(system)
     used = sorted((r for r in records if system in r.consumers), key=lambda r: r.id)
 
-    def name(r: Integration) -> Safe:
+    def name(r: RecordSummary) -> Safe:
         return link(r.name, links.relative(here, links.integration_page(r.id)))
 
     page = Page(system)
@@ -106,7 +107,7 @@ def render_system(system: str, records: Sequence[Integration], today: dt.date) -
     return page.render()
 
 
-def _cost(page: Page, used: list[Integration], name: Callable[[Integration], Safe]) -> None:
+def _cost(page: Page, used: list[RecordSummary], name: Callable[[RecordSummary], Safe]) -> None:
     totals: dict[str, float] = defaultdict(float)
     rows = []
     for r in used:
