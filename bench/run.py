@@ -77,12 +77,13 @@ def make_registry(work: Path, count: int) -> Path:
     return root
 
 
-def touch_one(root: Path) -> Callable[[], None]:
-    """A `before` hook that changes one record's purpose, so each run sees one changed file
-    whose outputs (stub, page, catalogue) change too."""
+def touch_one(root: Path, field: str = "purpose") -> Callable[[], None]:
+    """A `before` hook that changes one record's `field` (a top-level text), so each run sees
+    one changed file whose own outputs (stub, page) change too; its name is also on the pages
+    over all records (catalogue, reviews, navigation...), its purpose is not."""
     record = root / "registry" / "synthetic-00000.yaml"
     original = record.read_text()
-    changed = original.replace("\npurpose: ", "\npurpose: Changed. ", 1)
+    changed = original.replace(f"\n{field}: ", f"\n{field}: Changed ", 1)
     assert changed != original
 
     def change() -> None:
@@ -183,6 +184,12 @@ def generate(add: Add, root: Path, count: int) -> None:
     add(f"generate {count} (cold)", command, root, before=cold)
     add(f"generate {count} (nothing changed)", command, root)
     add(f"generate {count} (one record changed)", command, root, before=touch_one(root))
+    add(
+        f"generate {count} (one record's name changed)",
+        command,
+        root,
+        before=touch_one(root, "name"),
+    )
 
 
 def reviews(add: Add, root: Path, count: int) -> None:

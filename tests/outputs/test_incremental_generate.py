@@ -8,14 +8,18 @@ import hashlib
 import random
 import re
 import shutil
+import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from intreg.outputs import changed_records
+from intreg.outputs import manifest as manifest_module
+from intreg.outputs import outputs as outputs_module
 from intreg.outputs.facts_store import FILE as FACTS
 from intreg.outputs.manifest import FILE as MANIFEST
+from intreg.records import cache as cache_module
 from tests.helpers import REPO, case_text
 
 TODAY = "2026-11-24"
@@ -258,13 +262,35 @@ def test_after_each_edit_the_outputs_equal_a_generation_from_scratch(
             assert compare_with_scratch(project, run_cli, today, (step, "fixed"))
 
 
-def test_one_changed_record_is_the_only_one_loaded(project: Path, run_cli, loads) -> None:
+@pytest.fixture
+def overviews(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many summaries each writing of the outputs over all records was given."""
+    calls: list[int] = []
+    original = outputs_module.iter_overview_outputs
+
+    def counting(inputs, summaries):  # type: ignore[no-untyped-def]
+        calls.append(len(summaries))
+        return original(inputs, summaries)
+
+    monkeypatch.setattr(outputs_module, "iter_overview_outputs", counting)
+    return calls
+
+
+def test_one_changed_record_is_the_only_one_loaded(
+    project: Path, run_cli, loads, overviews
+) -> None:
     assert run_cli("generate", "--today", TODAY, cwd=project).exit_code == 0
     loads.clear()
+    overviews.clear()
+    replace(project / "registry" / "twilio.yaml", r"^purpose: ", "purpose: Now. ")
+    result = run_cli("generate", "--today", TODAY, cwd=project)
+    assert result.exit_code == 0
+    assert result.stderr.startswith("build: wrote 3, ")  # its stub, its download, its page
+    assert (loads, overviews) == (["twilio"], [])  # no page over all records shows a purpose
     replace(project / "registry" / "twilio.yaml", r"^name: .*$", "name: Twilio Renamed")
     result = run_cli("generate", "--today", TODAY, cwd=project)
     assert result.exit_code == 0
-    assert loads == ["twilio"]
+    assert (loads, overviews) == (["twilio", "twilio"], [24])
     catalogue = (project / "build" / "docs" / "catalogue.md").read_text("utf-8")
     assert "Twilio Renamed" in catalogue
 
@@ -294,3 +320,24 @@ def test_a_record_that_clashes_with_an_unloaded_one_is_reported(
     assert result.exit_code == 1
     assert loads == ["twilio"]
     assert "STRIPE_SECRET_KEY" in result.stdout and "stripe.yaml" in result.stdout
+
+
+def test_a_record_file_whose_signature_holds_is_not_read_again(
+    project: Path, run_cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    later = time.time() + 60  # every file looks old enough for its signature to be trusted
+    monkeypatch.setattr(cache_module.time, "time", lambda: later)
+    assert run_cli("generate", "--today", TODAY, cwd=project).exit_code == 0
+    replace(project / "registry" / "twilio.yaml", r"^name: .*$", "name: Twilio Renamed")
+    read: list[str] = []
+    original = manifest_module.read_record
+
+    def reading(path: Path) -> bytes:
+        read.append(path.relative_to(project / "registry").as_posix())
+        return original(path)
+
+    monkeypatch.setattr(manifest_module, "read_record", reading)
+    assert run_cli("generate", "--today", TODAY, cwd=project).exit_code == 0
+    assert [name for name in read if "/" not in name] == ["twilio.yaml"]  # systems: always
+    monkeypatch.setattr(manifest_module, "read_record", original)
+    assert compare_with_scratch(project, run_cli, TODAY, "renamed")

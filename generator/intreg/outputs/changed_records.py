@@ -9,11 +9,12 @@ summary_of gives, so every output has the same bytes as from a run that loads ev
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass
 from pathlib import Path
 
-from intreg.outputs.facts_store import FactsStore
+from intreg.outputs.facts_store import FactsStore, collector_paused, read_summary, summary_text
 from intreg.outputs.summary import RecordSummary, summary_of
 from intreg.records.cross_rules import cross_findings
 from intreg.records.facts import FileReport
@@ -26,19 +27,43 @@ from intreg.records.system_loader import SystemLoadResult, load_system
 
 
 @dataclass(frozen=True)
+class Summarised:
+    """A record's summary as stored (its text) and, when at hand, as an object."""
+
+    text: str
+    summary: RecordSummary | None = None
+
+    def read(self) -> RecordSummary:
+        return self.summary if self.summary is not None else read_summary(self.text)
+
+
+@dataclass(frozen=True)
 class Records:
     """What a run works from: every finding (sorted), the records loaded that passed the
-    model, the summary of every record that did, and the system records."""
+    model, the system records, and the summary of each record that passed, in path order."""
 
     findings: list[Finding]
     loaded: list[Integration]
-    summaries: list[RecordSummary]
     systems: list[System]
+    summarised: list[Summarised]
+    ids: list[str]  # of the records that passed, in path order
 
     @property
     def ok(self) -> bool:
         """True when there is no error anywhere."""
         return all(f.severity < Severity.ERROR for f in self.findings)
+
+    def summaries(self) -> list[RecordSummary]:
+        """Every record's summary (those not loaded are read from their text now)."""
+        return [s.read() for s in self.summarised]
+
+    def summaries_digest(self) -> str:
+        """A hash of every record's summary: equal when the outputs over all records read
+        nothing different of any record."""
+        digest = hashlib.sha256()
+        for s in self.summarised:
+            digest.update(s.text.encode() + b"\n")  # one line each: JSON escapes line breaks
+        return digest.hexdigest()
 
 
 def load_changed(
@@ -54,29 +79,36 @@ def load_changed(
     whose facts are stored for their bytes (`digests`) are not loaded; the rest are, and
     their facts are put in the store. Paths in findings are shown relative to `base`."""
     stored = {}
-    for name in answerable:
-        entry = facts.get(name, digests[name], display_path(files[name], base))
-        if entry is not None:
-            stored[name] = entry
+    with collector_paused():
+        for name in answerable:
+            entry = facts.get(name, digests[name], display_path(files[name], base))
+            if entry is not None:
+                stored[name] = entry
     pending = [name for name in files if name not in stored]
     results = dict(
         zip(pending, load_files([files[n] for n in pending], base, progress), strict=True)
     )
     reports: list[FileReport] = []
-    loaded, summaries = [], []
+    loaded, summarised, ids = [], [], []
     for name in files:
         if name in stored:
-            reports.append(stored[name].report)
-            summaries.append(stored[name].summary)
+            report = stored[name].report
+            reports.append(report)
+            summarised.append(Summarised(stored[name].summary))
+            ids.append(report.facts.id if report.facts is not None else Path(name).stem)
             continue
         result = results[name]
         reports.append(result.report)
         if result.record is not None:
             record = result.record.record
+            summary = summary_of(record)
             loaded.append(record)
-            summaries.append(summary_of(record))
-            facts.put(name, digests[name], result.report, summaries[-1])
-    return _checked(reports, loaded, summaries, [_load_system(f, base) for f in systems])
+            summarised.append(Summarised(summary_text(summary), summary))
+            ids.append(record.id)
+            facts.put(name, digests[name], result.report, summarised[-1].text)
+    systems_loaded = [_load_system(f, base) for f in systems]
+    with collector_paused():
+        return _checked(reports, loaded, summarised, ids, systems_loaded)
 
 
 def from_registry(
@@ -84,22 +116,28 @@ def from_registry(
 ) -> Records:
     """The same from a registry loaded whole (intreg serve keeps one loaded); `names` are its
     files' names, in order. Entries the store lacks are put in it."""
-    loaded, summaries = [], []
+    loaded, summarised, ids = [], [], []
     for name, result in zip(names, registry.results, strict=True):
         if result.record is None:
             continue
-        loaded.append(result.record.record)
-        summaries.append(summary_of(result.record.record))
-        if not facts.carry(name, digests[name]):
-            facts.put(name, digests[name], result.report, summaries[-1])
+        record = result.record.record
+        summary = summary_of(record)
+        text = facts.carry(name, digests[name])
+        if text is None:
+            text = summary_text(summary)
+            facts.put(name, digests[name], result.report, text)
+        loaded.append(record)
+        summarised.append(Summarised(text, summary))
+        ids.append(record.id)
     systems = [s.system for s in registry.systems]
-    return Records(registry.findings, loaded, summaries, systems)
+    return Records(registry.findings, loaded, systems, summarised, ids)
 
 
 def _checked(
     reports: Sequence[FileReport],
     loaded: list[Integration],
-    summaries: list[RecordSummary],
+    summarised: list[Summarised],
+    ids: list[str],
     systems: Sequence[SystemLoadResult],
 ) -> Records:
     """As load_registry: each file's findings, the rules across records, the systems'."""
@@ -107,7 +145,7 @@ def _checked(
     findings = [f for r in reports for f in r.findings] + cross
     findings += [f for s in systems for f in s.findings]
     valid = [s.system.system for s in systems if s.system is not None]
-    return Records(sorted(findings, key=Finding.sort_key), loaded, summaries, valid)
+    return Records(sorted(findings, key=Finding.sort_key), loaded, valid, summarised, ids)
 
 
 def _load_system(file: Path, base: Path) -> SystemLoadResult:

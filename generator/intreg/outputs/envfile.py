@@ -138,9 +138,10 @@ def _variable(
 
 
 def _wrap(text: str) -> str:
-    return textwrap.fill(
-        " ".join(text.split()), width=_WIDTH, break_on_hyphens=False, break_long_words=False
-    )
+    flat = " ".join(text.split())
+    if len(flat) <= _WIDTH:  # what fill gives a line that fits, without its cost
+        return flat
+    return textwrap.fill(flat, width=_WIDTH, break_on_hyphens=False, break_long_words=False)
 
 
 def _quote(value: str) -> str:

@@ -2,7 +2,8 @@
 
 For each record file (by its name below registry/), the SHA-256 of its bytes, its validation
 report (its findings, and the RecordFacts the rules across records read) and its RecordSummary
-(what the outputs over all records read). An entry is a function of the file's name and bytes
+(what the outputs over all records read) as JSON text, read only when those outputs must be
+written again (see summary_text). An entry is a function of the file's name and bytes
 and of intreg's code alone, so it holds for as long as both are unchanged: the store is
 invalidated as a whole by a fingerprint of intreg's code (as the manifest is), an entry by a
 new hash of its file.
@@ -14,9 +15,11 @@ those records are loaded again.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import hashlib
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -34,10 +37,20 @@ FORMAT = f"1.{SUMMARY_FORMAT}"  # this file's layout, then the summary's
 @dataclass(frozen=True)
 class StoredRecord:
     """A record as the store keeps it: its report (for the file now shown as `path`) and its
-    summary."""
+    summary's text."""
 
     report: FileReport
-    summary: RecordSummary
+    summary: str
+
+
+def summary_text(summary: RecordSummary) -> str:
+    """A summary as the store keeps it: compact JSON on one line (equal summaries, equal text)."""
+    return json.dumps(summary.to_json(), ensure_ascii=False, separators=(",", ":"))
+
+
+def read_summary(text: str) -> RecordSummary:
+    """The summary summary_text gave `text` for."""
+    return RecordSummary.from_json(json.loads(text))
 
 
 class FactsStore:
@@ -55,26 +68,30 @@ class FactsStore:
         entry = self._old.get(name)
         if not isinstance(entry, list) or len(entry) != 3 or entry[0] != digest:
             return None
+        if not isinstance(entry[2], str):
+            return None
         try:
             report = report_from_json(entry[1], path)
-            summary = RecordSummary.from_json(entry[2])
         except (KeyError, TypeError, ValueError, IndexError):  # not written by this intreg
             return None
         self._new[name] = entry
-        return StoredRecord(report, summary)
+        return StoredRecord(report, entry[2])
 
-    def put(self, name: str, digest: str, report: FileReport, summary: RecordSummary) -> None:
-        """Remember the entry of the record file `name`, whose bytes hash to `digest`."""
-        self._new[name] = [digest, report_to_json(report), summary.to_json()]
+    def put(self, name: str, digest: str, report: FileReport, summary: str) -> None:
+        """Remember the entry of the record file `name`, whose bytes hash to `digest`, with
+        its summary's text (summary_text)."""
+        self._new[name] = [digest, report_to_json(report), summary]
 
-    def carry(self, name: str, digest: str) -> bool:
-        """Keep the entry of `name` as it is when it is for these bytes; False when it is not
-        (or there is none): then put one."""
+    def carry(self, name: str, digest: str) -> str | None:
+        """Keep the entry of `name` as it is when it is for these bytes, and give its summary's
+        text; None when there is no such entry: then put one."""
         entry = self._new.get(name) or self._old.get(name)
         if not isinstance(entry, list) or len(entry) != 3 or entry[0] != digest:
-            return False
+            return None
+        if not isinstance(entry[2], str):
+            return None
         self._new[name] = entry
-        return True
+        return entry[2]
 
     def save(self) -> None:
         """Write the entries used or put this run, atomically, when they differ from the file."""
@@ -95,21 +112,31 @@ class FactsStore:
         checksum, _, body = data.partition(b"\n")
         if checksum != _checksum(body):  # damaged, or written by hand: start afresh
             return {}
-        enabled = gc.isenabled()
-        gc.disable()  # many small lists and no cycles: the collector would only slow it down
         try:
-            parsed = json.loads(body)
+            with collector_paused():
+                parsed = json.loads(body)
         except (ValueError, RecursionError):
             return {}
-        finally:
-            if enabled:
-                gc.enable()
         if not isinstance(parsed, dict) or parsed.get("format") != FORMAT:
             return {}
         if parsed.get("fingerprint") != self.fingerprint:
             return {}
         records = parsed.get("records")
         return records if isinstance(records, dict) else {}
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause the cycle collector while many small objects that form no cycles are made: it
+    would walk them all again and again (reading 10,000 entries, and their facts) and free
+    nothing. Never around work that forks: the workers would inherit it."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _checksum(body: bytes) -> bytes:

@@ -6,6 +6,7 @@ import contextlib
 import datetime as dt
 import gc
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
 from intreg.outputs.changed_records import Records, from_registry, load_changed
@@ -20,7 +21,7 @@ from intreg.outputs.manifest import (
     snapshot,
     write_manifest,
 )
-from intreg.outputs.outputs import Inputs, iter_outputs, owned_folders, record_files
+from intreg.outputs.outputs import Inputs, iter_outputs, owned_folders, record_file_names
 from intreg.outputs.site import repository
 from intreg.outputs.writer import TreeChanges, plan_tree, write_tree
 from intreg.records.files import (
@@ -31,13 +32,14 @@ from intreg.records.files import (
     read_file,
 )
 from intreg.records.findings import Finding
-from intreg.records.project import Project
+from intreg.records.project import Project, is_system_file
 from intreg.records.report import render_text
 from intreg.records.store import RecordStore
 from intreg.records.validate import Outcome, summarise
 from intreg.scaffold.init import builtin_pages
 
 DEFAULT_OUT = "build"
+FEW = 100  # records loaded, below which collecting garbage first costs more than it frees
 
 
 def generate(
@@ -66,44 +68,64 @@ def generate(
     changed files are loaded again.
     """
     trust_manifest = trust_manifest and not check
-    files = project.record_files()
-    systems = project.system_files()
+    record_files = project.all_record_files()  # one walk of registry/ for both kinds
+    files = [f for f in record_files if not is_system_file(f)]
+    systems = [f for f in record_files if is_system_file(f)]
     shown = display_path(out, cwd)
     mkdocs_yml = read_file(project.root / "mkdocs.yml").decode("utf-8", errors="replace")
     edit_base = repository.edit_base(mkdocs_yml)  # bad bytes: the builders will say so
     reports = read_report_files(project.root, contract_reports, cwd)
-    now = snapshot(files, project.registry, project.docs, today, edit_base, systems, reports)
     manifest = read_manifest(out)
-    if trust_manifest and (current := manifest.unchanged(now, owned_folders())) is not None:
-        return Outcome(0, "", _written(shown, 0, current, 0, len(files)))
-    kept = manifest.kept(now, record_files) if trust_manifest else set()
+    last = manifest if trust_manifest else None
+    now = snapshot(files, project.registry, project.docs, today, edit_base, systems, reports, last)
+    if trust_manifest and (count := manifest.unchanged(now, owned_folders())) is not None:
+        return Outcome(0, "", _written(shown, 0, count, 0, len(files)))
+    kept = manifest.kept(now, record_file_names) if trust_manifest else set()
     # Without trust in the last run, the store is not read: it is written afresh.
     facts = FactsStore(out, code_fingerprint(), read=trust_manifest)
     found = _records(project, files, systems, cwd, now.records, kept, facts, store, progress)
     if not found.ok:
         report = render_text(found.findings, color=color)
         return Outcome(1, report, summarise(len(files) + len(systems), found.findings))
-    runs, bad = last_runs(reports, {s.id for s in found.summaries})
+    runs, bad = last_runs(reports, set(found.ids))
     if bad:
         return Outcome(1, render_text(bad, color=color), _bad_reports(len(reports), bad))
     pages = {**builtin_pages(), **read_pages(project.docs, project.root)}
     keep = {Path(n).stem for n in kept}
-    with _long_lived(collect=store is None):
-        inputs = Inputs(found.loaded, today, pages, edit_base, found.systems, runs, found.summaries)
-        outputs = iter_outputs(inputs, keep)
+    # The files of kept records, and the outputs over all records when no summary changed:
+    # as the manifest found them (and so left out of what is rendered and written).
+    current = [path for record_id in sorted(keep) for path in record_file_names(record_id)]
+    summaries = found.summaries_digest()
+    overviews = manifest.current_aggregates(now, summaries) if trust_manifest else None
+    rendered: list[PurePosixPath] = []
+    # A run that loaded a few records only pauses the collector (as intreg serve does): a full
+    # collection first would walk the facts of every other record, for nothing.
+    with _long_lived(collect=store is None and len(found.loaded) > FEW):
+        inputs = Inputs(found.loaded, today, pages, edit_base, found.systems, runs)
+        if overviews is None:  # the outputs over all records are written from every summary
+            inputs = replace(inputs, summaries=found.summaries())
+        else:
+            inputs = replace(inputs, ids=found.ids)
+            current += overviews
+        del found
+        outputs = iter_outputs(inputs, keep, overviews is not None, rendered)
         if check:
             changes = plan_tree(out, outputs, owned_folders())
             return Outcome(
                 0 if changes.clean else 1,
                 _list_changes(shown, changes),
-                _check_summary(len(changes.files), changes),
+                _check_summary(changes.count, changes),
             )
         forget(out)  # from here on, the old manifest no longer describes the outputs
-        changes = write_tree(out, outputs, owned_folders())
-    write_manifest(out, now, changes.files)
+        changes = write_tree(out, outputs, owned_folders(), current)
+    # What the run left as it was keeps its signature: no need to look at it again.
+    known = manifest.signatures(changes.current)
+    every = [*(str(p) for p in changes.files), *changes.current]
+    overviews = overviews if overviews is not None else [str(p) for p in rendered]
+    write_manifest(out, now, every, (summaries, overviews), known)
     facts.save()
     written = len(changes.missing) + len(changes.stale)
-    unchanged = len(changes.files) - written
+    unchanged = changes.count - written
     return Outcome(0, "", _written(shown, written, unchanged, len(changes.extra), len(files)))
 
 

@@ -7,6 +7,7 @@ own folder of the output tree. The site comes last: it offers the other outputs 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
@@ -36,27 +37,59 @@ class Inputs:
     # Every record's summary (intreg.outputs.summary), for the outputs over all records, when
     # only some records are loaded: a run after a few changed (intreg.outputs.facts_store).
     summaries: Sequence[RecordSummary] | None = None
+    # Every record's id, when only some are loaded and the outputs over all records are known
+    # to be current, so that no summary is read.
+    ids: Sequence[str] | None = None
 
     def all_summaries(self) -> list[RecordSummary]:
         """Every record's summary, by id."""
         if self.summaries is None:
+            if self.ids is not None:
+                raise AssertionError("only some records loaded, and no summaries")
             return sorted((summary_of(r) for r in self.records), key=lambda s: s.id)
         return sorted(self.summaries, key=lambda s: s.id)
 
+    def every_id(self) -> list[str]:
+        """Every record's id, sorted."""
+        if self.ids is not None:
+            return sorted(self.ids)
+        if self.summaries is not None:
+            return sorted(s.id for s in self.summaries)
+        return sorted(r.id for r in self.records)
+
 
 def iter_outputs(
-    inputs: Inputs, keep: Set[str] = frozenset()
-) -> Iterator[tuple[PurePosixPath, bytes | None]]:
-    """Every derived file, one record at a time, then the pages over all records.
+    inputs: Inputs,
+    keep: Set[str] = frozenset(),
+    overviews_current: bool = False,
+    overviews: list[PurePosixPath] | None = None,
+) -> Iterator[tuple[PurePosixPath, bytes]]:
+    """Every derived file, one record at a time, then the outputs over all records.
 
     Streamed, so that 10,000 records never hold all their outputs in memory at once; the
     same bytes whatever order the records come in. The files of the records in `keep` (ids)
-    are not rendered: they come with None, "as it is on disk". Hand-written pages that would
-    clash with generated ones raise IntregError before the first file.
+    are left out, and so are the outputs over all records when `overviews_current` (the
+    caller knows them current: see intreg.outputs.manifest); `overviews` (a list) collects
+    the paths of those as they come. Hand-written pages that would clash with generated
+    ones raise IntregError before the first file.
     """
+    if overviews_current:
+        yield from iter_record_outputs(inputs, keep, inputs.every_id())
+        return
     summaries = inputs.all_summaries()
     site.check_pages(inputs.pages, summaries, inputs.systems)
     yield from iter_record_outputs(inputs, keep, [s.id for s in summaries])
+    for path, data in iter_overview_outputs(inputs, summaries):
+        if overviews is not None:
+            overviews.append(path)
+        yield path, data
+
+
+def iter_overview_outputs(
+    inputs: Inputs, summaries: Sequence[RecordSummary]
+) -> Iterator[tuple[PurePosixPath, bytes]]:
+    """The outputs over all records, from every record's summary (by id): the systems' .env
+    templates and the site's pages over all records, with the hand-written ones."""
     yield from _with_downloads(envfile.system_files(summaries, inputs.systems))
     system_records = sorted(inputs.systems, key=lambda s: s.id)
     yield from site.overview_pages(
@@ -66,15 +99,14 @@ def iter_outputs(
 
 def iter_record_outputs(
     inputs: Inputs, keep: Set[str] = frozenset(), every_id: Sequence[str] | None = None
-) -> Iterator[tuple[PurePosixPath, bytes | None]]:
-    """The files of each record (record_files), one record at a time; those of the records in
-    `keep` come with None, as iter_outputs gives them. `every_id` lists every record (default:
-    the loaded ones); each not kept must be loaded."""
+) -> Iterator[tuple[PurePosixPath, bytes]]:
+    """The files of each record (record_files), one record at a time, but those of the
+    records in `keep`. `every_id` lists every record (default: the loaded ones); each not
+    kept must be loaded."""
     loaded = {r.id: r for r in inputs.records}
     ids = set(loaded if every_id is None else every_id)
     for record_id in sorted(ids):
         if record_id in keep:
-            yield from ((path, None) for path in record_files(record_id))
             continue
         r = loaded.get(record_id)
         if r is None:
@@ -91,11 +123,27 @@ def iter_record_outputs(
 
 def record_files(record_id: str) -> list[PurePosixPath]:
     """The files that depend on one record alone (given the day and the other ids)."""
-    derived = [openapi.stub_path(record_id), envfile.env_path(record_id)]
-    return [
+    return [PurePosixPath(p) for p in record_file_names(record_id)]
+
+
+def record_file_names(record_id: str) -> list[str]:
+    """The same as POSIX path strings, made without pathlib (asked for 10,000 records at a
+    time, when their files are kept)."""
+    return [p.replace(_ID, record_id) for p in _record_file_patterns()]
+
+
+_ID = "\0"  # in no id and no path
+
+
+@functools.cache
+def _record_file_patterns() -> tuple[str, ...]:
+    """The files of a record whose id is _ID: a record's are these with its id put in."""
+    derived = [openapi.stub_path(_ID), envfile.env_path(_ID)]
+    paths = [
         *(path for d in derived for path in (d, site.download_path(d))),
-        *site.record_paths(record_id),
+        *site.record_paths(_ID),
     ]
+    return tuple(str(p) for p in paths)
 
 
 def generate_all(inputs: Inputs) -> dict[PurePosixPath, bytes]:

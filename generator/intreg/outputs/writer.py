@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from intreg.records.errors import IntregError
@@ -36,7 +37,13 @@ class TreeChanges:
     missing: list[PurePosixPath]
     stale: list[PurePosixPath]
     extra: list[PurePosixPath]
-    files: list[PurePosixPath]  # every file that should be there
+    files: list[PurePosixPath]  # every file given that should be there
+    current: list[str] = field(default_factory=list)  # and those known to be (POSIX paths)
+
+    @property
+    def count(self) -> int:
+        """How many files should be there."""
+        return len(self.files) + len(self.current)
 
     @property
     def clean(self) -> bool:
@@ -47,25 +54,31 @@ def plan_tree(
     root: Path, files: Iterable[tuple[PurePosixPath, bytes | None]], owned: Iterable[PurePosixPath]
 ) -> TreeChanges:
     """Compare `files` with what is under `root`; extra files count only in `owned` folders."""
-    return _sync(root, files, owned, write=False)
+    return _sync(root, files, owned, (), write=False)
 
 
 def write_tree(
-    root: Path, files: Iterable[tuple[PurePosixPath, bytes | None]], owned: Iterable[PurePosixPath]
+    root: Path,
+    files: Iterable[tuple[PurePosixPath, bytes | None]],
+    owned: Iterable[PurePosixPath],
+    current: Sequence[str] = (),
 ) -> TreeChanges:
-    """Make `root` hold exactly `files` in the `owned` folders; returns what it changed.
+    """Make `root` hold exactly `files` and `current` in the `owned` folders; returns what
+    it changed.
 
     `files` may be a stream: each file is compared and written as it comes, so no more than
     one is held at a time; extra files are deleted once the stream ends. A file given as None
-    is known to be current and stays as it is.
+    is known to be current and stays as it is, and so do the files `current` names (POSIX
+    paths below `root`): the caller has made sure of them (intreg.outputs.manifest).
     """
-    return _sync(root, files, owned, write=True)
+    return _sync(root, files, owned, current, write=True)
 
 
 def _sync(
     root: Path,
     files: Iterable[tuple[PurePosixPath, bytes | None]],
     owned: Iterable[PurePosixPath],
+    current: Sequence[str],
     write: bool,
 ) -> TreeChanges:
     missing, stale, seen = [], [], set[PurePosixPath]()
@@ -84,21 +97,20 @@ def _sync(
             stale.append(relative)
         if write:
             write_atomic(target, data)
-    extra = [p for p in _existing(root, owned) if p not in seen]
+    expected = {str(p) for p in seen}.union(current)
+    extra = [PurePosixPath(p) for p in _existing(root, owned) if p not in expected]
     if write:
         for relative in extra:
             (root / relative).unlink()
-    return TreeChanges(sorted(missing), sorted(stale), extra, sorted(seen))
+    return TreeChanges(sorted(missing), sorted(stale), extra, sorted(seen), list(current))
 
 
-def _existing(root: Path, owned: Iterable[PurePosixPath]) -> list[PurePosixPath]:
-    found: set[PurePosixPath] = set()
+def _existing(root: Path, owned: Iterable[PurePosixPath]) -> list[str]:
+    """The files below the `owned` folders of `root` (POSIX paths relative to it), sorted."""
+    found: set[str] = set()
     for folder in owned:
-        base = root / folder
-        if base.is_dir():
-            found.update(
-                PurePosixPath(p.relative_to(root).as_posix())
-                for p in base.rglob("*")
-                if p.is_file() and not p.name.endswith(".tmp")
-            )
+        top = os.path.join(root, folder)  # noqa: PTH118 (as above)
+        for parent, _, names in os.walk(top):  # nothing when it is no folder
+            relative = f"{folder}{parent[len(top) :].replace(os.sep, '/')}"  # below `top`
+            found.update(f"{relative}/{n}" for n in names if not n.endswith(".tmp"))
     return sorted(found)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import PurePosixPath
 
 from intreg.outputs import envfile, openapi
@@ -9,6 +10,7 @@ from intreg.outputs import envfile, openapi
 DOCS = PurePosixPath("docs")
 
 
+@functools.lru_cache(maxsize=100_000)  # each page over all records links every integration
 def integration_page(record_id: str) -> PurePosixPath:
     """The integration's page: the index of its folder, so its URL is integrations/<id>/."""
     return PurePosixPath("integrations") / record_id / "index.md"
@@ -31,6 +33,7 @@ def env_download(record_id: str) -> PurePosixPath:
     return download(envfile.env_path(record_id))
 
 
+@functools.lru_cache(maxsize=100_000)
 def relative(source: PurePosixPath, target: PurePosixPath) -> str:
     """A link from page `source` to file `target`, both relative to the docs folder."""
     up = len(source.parent.parts)
