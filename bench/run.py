@@ -131,16 +131,22 @@ def preview(
     for builder in builders:
         log = work / f"serve-{builder}-{count}.log"
         try:
-            startup, median, worst = preview_latency.edit_to_preview(root, builder, saves, log)
+            startup, median, worst, memory = preview_latency.edit_to_preview(
+                root, builder, saves, log
+            )
         except RuntimeError as error:  # a builder that cannot serve these pages: say why
             print(f"preview {count}, {builder}: failed: {error} (see {log})", file=sys.stderr)
             continue
         first = f"preview {count}, {builder}: start to first page served"
         figures.append(Figure(first, startup, None, 1))
         name = f"preview {count}, {builder}: save to page shown (median of the saves)"
-        figures.append(Figure(name, median, None, saves))
+        figures.append(Figure(name, median, memory, saves))
         print(f"{first}: {startup:.2f} s", file=sys.stderr, flush=True)
-        print(f"{name}: {median:.2f} s, slowest {worst:.2f} s", file=sys.stderr, flush=True)
+        print(
+            f"{name}: {median:.2f} s, slowest {worst:.2f} s, intreg serve peak {memory:.0f} MiB",
+            file=sys.stderr,
+            flush=True,
+        )
 
 
 Add = Callable[..., None]

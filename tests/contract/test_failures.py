@@ -88,11 +88,12 @@ def test_a_failure_shows_the_status_and_the_start_of_the_body(project, run_cli) 
 
 
 def test_an_unreachable_target_exits_2_with_one_line(project, run_cli) -> None:
-    with socket.socket() as free:
-        free.bind(("127.0.0.1", 0))
-        port = free.getsockname()[1]
-    url = f"http://127.0.0.1:{port}"
-    result = run_cli("contract", "minimal", "--base-url", url, cwd=project)
+    # A port bound but never listened on refuses connections, and stays ours meanwhile (a port
+    # released before the run could be taken by another process).
+    with socket.socket() as closed:
+        closed.bind(("127.0.0.1", 0))
+        url = f"http://127.0.0.1:{closed.getsockname()[1]}"
+        result = run_cli("contract", "minimal", "--base-url", url, cwd=project)
     assert result.exit_code == 2
     assert result.stdout == ""
     assert result.stderr == f"intreg: error: cannot reach {url}: connection refused\n"

@@ -132,10 +132,10 @@ def test_a_timeout_and_a_refused_connection_are_recorded(upstream) -> None:
     with running_gate(GatePolicy(url + "/api", (quick,))) as gate:
         assert ask(gate.base_url, "GET", "/api/slow")[:2] == (504, "timed out after 0.05 s")
     assert gate.exchanges[0].problem == "timed out after 0.05 s"
-    with socket.socket() as free:
-        free.bind(("127.0.0.1", 0))
-        port = free.getsockname()[1]
-    closed = GatePolicy(f"http://127.0.0.1:{port}", (route("GET", "/x"),))
-    with running_gate(closed) as gate:
-        assert ask(gate.base_url, "GET", "/x")[:2] == (502, "connection refused")
+    # A port bound but never listened on refuses connections, and stays ours meanwhile.
+    with socket.socket() as closed:
+        closed.bind(("127.0.0.1", 0))
+        policy = GatePolicy(f"http://127.0.0.1:{closed.getsockname()[1]}", (route("GET", "/x"),))
+        with running_gate(policy) as gate:
+            assert ask(gate.base_url, "GET", "/x")[:2] == (502, "connection refused")
     assert gate.exchanges[0].problem == "connection refused"

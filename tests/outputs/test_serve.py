@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -19,10 +20,62 @@ from tests.outputs.site.conftest import REPO
 pytestmark = pytest.mark.slow
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+@dataclass
+class Served:
+    """A running `intreg serve` on a port it picked itself, and everything it printed."""
+
+    process: subprocess.Popen[str]
+    base: str = ""
+    lines: list[str] = field(default_factory=list)
+    reader: threading.Thread | None = None
+    printed: threading.Condition = field(default_factory=threading.Condition)
+
+    def read_on(self) -> None:
+        """Collect the rest of the output, so that the server never blocks on a full pipe."""
+        for line in self.process.stdout or ():
+            with self.printed:
+                self.lines.append(line)
+                self.printed.notify_all()
+
+    def wait_output(self, text: str, seconds: float = 60) -> bool:
+        """Whether the server printed `text` within `seconds`."""
+        with self.printed:
+            return self.printed.wait_for(lambda: text in "".join(self.lines), seconds)
+
+    def stop(self) -> str:
+        self.process.terminate()
+        self.process.wait(timeout=20)
+        if self.reader is not None:
+            self.reader.join(timeout=20)
+        if self.process.stdout is not None:
+            self.process.stdout.close()
+        return "".join(self.lines)
+
+
+def start_serve(root: Path, *options: str) -> Served:
+    """`intreg serve --port 0` in `root`; returns once it printed the address it bound."""
+    intreg = Path(sys.executable).parent / "intreg"
+    command = [intreg, "serve", "--port", "0", "--today", "2026-11-24", *options]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    process = subprocess.Popen(
+        command, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    served = Served(process)
+    assert process.stdout is not None
+    deadline = threading.Timer(120, process.kill)  # never wait forever for the address
+    deadline.start()
+    for line in process.stdout:
+        served.lines.append(line)
+        if line.startswith("preview at http://127.0.0.1:"):
+            served.base = line.removeprefix("preview at ").strip().rstrip("/")
+            break
+    deadline.cancel()
+    if not served.base:
+        process.wait()
+        raise AssertionError("no address printed:\n" + "".join(served.lines))
+    served.reader = threading.Thread(target=served.read_on)
+    served.reader.start()
+    return served
 
 
 def fetch(url: str) -> str:
@@ -48,27 +101,8 @@ def test_serve_regenerates_on_edit_and_keeps_pages_on_error(make_registry, build
     (root / "mkdocs.yml").write_bytes((REPO / "mkdocs.yml").read_bytes())
     (root / "docs").mkdir()
     (root / "docs" / "index.md").write_text("# Home\n")
-    port = free_port()
-    intreg = Path(sys.executable).parent / "intreg"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    server = subprocess.Popen(
-        [
-            intreg,
-            "serve",
-            "--dev-addr",
-            f"127.0.0.1:{port}",
-            "--today",
-            "2026-11-24",
-            "--builder",
-            builder,
-        ],
-        cwd=root,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    page = f"http://127.0.0.1:{port}/integrations/minimal/"
+    server = start_serve(root, "--builder", builder)
+    page = f"{server.base}/integrations/minimal/"
     try:
         assert wait_for(page, "Example Payments")
         # No policy in the preview: the dev server's live-reload script is inline.
@@ -77,11 +111,10 @@ def test_serve_regenerates_on_edit_and_keeps_pages_on_error(make_registry, build
         record.write_text(case_text("minimal").replace("Example Payments", "Renamed Payments"))
         assert wait_for(page, "Renamed Payments")
         record.write_text(case_text("minimal").replace('version: "1.10"', "version: 1.10"))
-        time.sleep(3)
+        assert server.wait_output("not updated: ")
         assert "Renamed Payments" in fetch(page)  # the last good page is still served
     finally:
-        server.terminate()
-        output, _ = server.communicate(timeout=20)
+        output = server.stop()
     assert "registry/minimal.yaml:23:12: error: api.version:" in output
     assert "not updated: 1 error and 0 warnings in 1 record (1 invalid)" in output
 
@@ -93,14 +126,8 @@ def test_the_rest_of_the_site_follows_a_save(make_registry) -> None:
     other = other.replace("name: Example Payments", "name: Other Payments")
     root = make_registry({"minimal": case_text("minimal"), "other": other})
     (root / "mkdocs.yml").write_bytes((REPO / "mkdocs.yml").read_bytes())
-    port = free_port()
-    intreg = Path(sys.executable).parent / "intreg"
-    command = [intreg, "serve", "--dev-addr", f"127.0.0.1:{port}", "--today", "2026-11-24"]
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    server = subprocess.Popen(
-        command, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
-    )
-    base = f"http://127.0.0.1:{port}"
+    server = start_serve(root)
+    base = server.base
     try:
         assert wait_for(f"{base}/integrations/minimal/", "Example Payments", 300)
         neighbour = f"{base}/integrations/other/"
@@ -116,7 +143,6 @@ def test_the_rest_of_the_site_follows_a_save(make_registry) -> None:
         assert wait_for(f"{base}/search/search_index.json", "Charge quarterly fees.", 300)
         assert "Example Payments" not in fetch(neighbour)
     finally:
-        server.terminate()
-        output, _ = server.communicate(timeout=20)
+        output = server.stop()
     rebuilt = [line for line in output.splitlines() if line.startswith("preview: rebuilt ")]
     assert rebuilt and "integrations/minimal/" in rebuilt[0], output

@@ -3,19 +3,21 @@ records loaded so that only changed files are read again.
 
 With MkDocs, the site is built in this process and kept in memory, so that a saved record's
 page is rebuilt alone and shown within a second or two (intreg.outputs.preview); a site with
-plugins that build cannot follow, and Zensical, are served by the builder's own dev server,
-which watches the generated folder. A record with errors is reported in the terminal and the
-last good pages stay served.
+plugins that build cannot follow is rebuilt whole in this process, as `mkdocs serve` would.
+Zensical is served by its own dev server, which watches the generated folder. A record with
+errors is reported in the terminal and the last good pages stay served.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import signal
 import subprocess
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,7 +26,6 @@ from intreg.outputs.evidence.runs import FOLDER as REPORTS
 from intreg.outputs.generate import generate
 from intreg.outputs.preview.first_pages import write_saved_records
 from intreg.outputs.preview.live import serve_mkdocs
-from intreg.outputs.preview.mkdocs_site import UnsupportedSite
 from intreg.records.project import Project
 from intreg.records.store import RecordStore
 from intreg.records.validate import Outcome
@@ -74,8 +75,11 @@ def serve(
     say: Callable[[str], None],
     builder: str = DEFAULT_BUILDER,
     poll_seconds: float = 1.0,
+    ready: Callable[[str], None] | None = None,
 ) -> int:
-    """Run the dev server until interrupted; returns its exit code (0 after Ctrl-C)."""
+    """Run the dev server until interrupted; returns its exit code (0 after Ctrl-C). `ready`
+    gets the server's URL once its port is bound (port 0 in `dev_addr`: a free one)."""
+    ready = ready or say
     store = RecordStore(cwd)
     generation = _Generation(project, out, cwd, today, say, store)
     if not generation.everything() and not (out / "docs").is_dir():
@@ -90,15 +94,15 @@ def serve(
     try:
         if builder == "mkdocs":
             config = project.root / "mkdocs.yml"
-            try:
-                return serve_mkdocs(config, dev_addr, [*watched, config], generation, say)
-            except UnsupportedSite as reason:
-                say(f"the preview rebuilds the whole site on each change ({reason})")
+            return serve_mkdocs(config, dev_addr, [*watched, config], generation, say, ready)
         return _serve_with_builder(
-            project, builder, dev_addr, watched, generation.everything, poll_seconds
+            project, builder, dev_addr, watched, generation.everything, poll_seconds, say, ready
         )
     except KeyboardInterrupt:
         return 0
+    except OSError as error:
+        say(f"error: cannot listen on {dev_addr}: {error.strerror or error}")
+        return 1
     finally:
         signal.signal(signal.SIGTERM, previous)
 
@@ -129,11 +133,21 @@ def _serve_with_builder(
     watched: list[Path],
     current: Callable[[], bool],
     poll_seconds: float,
+    say: Callable[[str], None],
+    ready: Callable[[str], None],
 ) -> int:
-    """The builder's own dev server, which rebuilds the site when the generated pages change."""
+    """The builder's own dev server, which rebuilds the site when the generated pages change;
+    its output is passed on, and the address it says it serves on goes to `ready`."""
     seen = snapshot(watched)
     command = serve_command(builder, project.root / "mkdocs.yml", dev_addr)
-    server = subprocess.Popen(command, cwd=project.root)
+    server = subprocess.Popen(
+        command, cwd=project.root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    assert server.stdout is not None
+    relay = threading.Thread(
+        target=relay_output, args=(server.stdout, say, ready), name="intreg-builder", daemon=True
+    )
+    relay.start()
     try:
         while server.poll() is None:
             time.sleep(poll_seconds)
@@ -146,6 +160,21 @@ def _serve_with_builder(
         if server.poll() is None:
             server.terminate()
             server.wait(timeout=10)
+
+
+SERVING = re.compile(r"^Serving .* on (http://\S+?)/?$")  # what `zensical serve` says
+
+
+def relay_output(
+    lines: Iterable[str], say: Callable[[str], None], ready: Callable[[str], None]
+) -> None:
+    """Pass the builder's output on; the address it serves on (the port it bound) to `ready`."""
+    for line in lines:
+        line = line.rstrip("\n")
+        say(line)
+        found = SERVING.match(line)
+        if found:
+            ready(found.group(1) + "/")
 
 
 def _interrupt(signum: int, frame: object) -> None:

@@ -18,9 +18,10 @@ from pathlib import Path
 from typing import Protocol, TypeVar
 
 from mkdocs.exceptions import MkDocsException
-from mkdocs.livereload import LiveReloadServer
 
 from intreg.outputs.preview.mkdocs_site import IncrementalSite, UnsupportedSite
+from intreg.outputs.preview.server import BoundServer
+from intreg.outputs.preview.whole_site import WholeSite
 
 Say = Callable[[str], None]
 T = TypeVar("T")
@@ -87,25 +88,16 @@ def serve_mkdocs(
     watched: list[Path],
     generation: Generation,
     say: Say,
+    ready: Say,
 ) -> int:
     """Serve the site of `config_file` on `dev_addr` until interrupted, generating again after
-    any change below `watched`. Returns 0, or 1 when the site cannot be built at all (a broken
-    mkdocs.yml)."""
+    any change below `watched`; `ready` gets the server's URL once its port is bound (port 0:
+    a free one). Returns 0, or 1 when the site cannot be built at all (a broken mkdocs.yml).
+    Raises OSError when the address cannot be bound."""
     host, port = split_address(dev_addr)
     site_dir = Path(tempfile.mkdtemp(prefix="intreg-preview-"))
-    site = IncrementalSite(config_file, site_dir, f"http://{host}:{port}/")
     turns, wake, stop, follow = Turns(), threading.Event(), threading.Event(), threading.Event()
-    _show_server_messages()
-    say(f"building the preview of {config_file.name}…")
-    try:
-        site.build_all()
-    except UnsupportedSite:
-        shutil.rmtree(site_dir, ignore_errors=True)
-        raise
-    except MkDocsException as error:
-        say(f"error: {error.format_message()}")
-        shutil.rmtree(site_dir, ignore_errors=True)
-        return 1
+    site: IncrementalSite | WholeSite  # built once the port is bound
 
     def update() -> None:
         shown = _attempt(site.update, say) or []
@@ -138,7 +130,23 @@ def serve_mkdocs(
                 wake.wait()
                 wake.clear()
 
-    server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(site_dir))
+    try:
+        server = BoundServer(rebuild, host, port, str(site_dir))
+    except OSError:
+        shutil.rmtree(site_dir, ignore_errors=True)
+        raise
+    built = None
+    try:
+        ready(server.url)
+        _show_server_messages()
+        built = _first_build(config_file, site_dir, server.url, say)
+    finally:
+        if built is None:  # MkDocs could not build it, or we were stopped meanwhile
+            server.server_close()
+            shutil.rmtree(site_dir, ignore_errors=True)
+    if built is None:
+        return 1
+    site = built
     server.error_handler = lambda code: _error_page(site_dir, code)
     for path in watched:
         if path.exists():
@@ -156,6 +164,26 @@ def serve_mkdocs(
         worker.join(timeout=10)
         shutil.rmtree(site_dir, ignore_errors=True)
     return 0
+
+
+def _first_build(
+    config_file: Path, site_dir: Path, url: str, say: Say
+) -> IncrementalSite | WholeSite | None:
+    """The site built whole, kept in memory (or, with plugins that keep state, rebuilt whole on
+    each change); None when MkDocs cannot build it (the error told)."""
+    say(f"building the preview of {config_file.name}…")
+    site: IncrementalSite | WholeSite = IncrementalSite(config_file, site_dir, url)
+    try:
+        try:
+            site.build_all()
+        except UnsupportedSite as reason:
+            say(f"the preview rebuilds the whole site on each change ({reason})")
+            site = WholeSite(config_file, site_dir, url)
+            site.build_all()
+    except MkDocsException as error:
+        say(f"error: {error.format_message()}")
+        return None
+    return site
 
 
 def _attempt(action: Callable[[], T], say: Say) -> T | None:
