@@ -74,7 +74,7 @@ def serve(
     dev_addr: str,
     say: Callable[[str], None],
     builder: str = DEFAULT_BUILDER,
-    poll_seconds: float = 1.0,
+    poll_seconds: float = 0.5,
     ready: Callable[[str], None] | None = None,
 ) -> int:
     """Run the dev server until interrupted; returns its exit code (0 after Ctrl-C). `ready`
@@ -96,7 +96,7 @@ def serve(
             config = project.root / "mkdocs.yml"
             return serve_mkdocs(config, dev_addr, [*watched, config], generation, say, ready)
         return _serve_with_builder(
-            project, builder, dev_addr, watched, generation.everything, poll_seconds, say, ready
+            project, builder, dev_addr, watched, generation.after_save, poll_seconds, say, ready
         )
     except KeyboardInterrupt:
         return 0
@@ -124,6 +124,14 @@ class _Generation:
 
     def everything(self) -> bool:
         return regenerate(self.project, self.out, self.cwd, self.today, self.say, self.store)
+
+    def after_save(self) -> bool:
+        """The saved records' own pages first, so that a builder watching the pages starts on
+        them at once; then everything else (the pages over all records)."""
+        first = self.saved_records()
+        if first is False:  # an invalid record: reported, nothing written
+            return False
+        return self.everything()
 
 
 def _serve_with_builder(
