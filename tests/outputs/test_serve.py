@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
 import threading
@@ -146,3 +147,18 @@ def test_the_rest_of_the_site_follows_a_save(make_registry) -> None:
         output = server.stop()
     rebuilt = [line for line in output.splitlines() if line.startswith("preview: rebuilt ")]
     assert rebuilt and "integrations/minimal/" in rebuilt[0], output
+
+
+def test_an_address_in_use_is_one_line_and_exit_1(make_registry, run_cli, monkeypatch) -> None:
+    monkeypatch.delenv("INTREG_PREVIEW", raising=False)  # serve sets it: restored afterwards
+    root = make_registry({"minimal": case_text("minimal")})
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run_cli("serve", "--port", str(port), "--today", "2026-11-24", cwd=root)
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.splitlines()[-1] == (
+        f"error: cannot listen on 127.0.0.1:{port}: Address already in use"
+    )
