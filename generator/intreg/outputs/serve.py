@@ -157,9 +157,14 @@ def _serve_with_builder(
     )
     relay.start()
     try:
+        wait = poll_seconds
         while server.poll() is None:
-            time.sleep(poll_seconds)
+            time.sleep(wait)
+            looked = time.perf_counter()
             now = snapshot(watched)
+            # A look costs 0.18 s at 10,000 records: look less often then, at most a fifth of
+            # the time spent looking (wall-clock pacing only, never a result).
+            wait = max(poll_seconds, 4 * (time.perf_counter() - looked))
             if now != seen:
                 seen = now
                 current()
