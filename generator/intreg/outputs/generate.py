@@ -12,7 +12,7 @@ from pathlib import Path, PurePosixPath
 from intreg.outputs.changed_records import Records, from_registry, load_changed
 from intreg.outputs.evidence.files import read_report_files
 from intreg.outputs.evidence.runs import last_runs
-from intreg.outputs.facts_store import FactsStore
+from intreg.outputs.facts_store import FactsStore, collector_paused
 from intreg.outputs.manifest import (
     code_fingerprint,
     forget,
@@ -155,13 +155,8 @@ def _long_lived(collect: bool = True) -> Iterator[None]:
     (`collect` False: intreg serve, whose heap also holds the site) only pauses it: collecting
     that whole heap first would take a second of every save."""
     if not collect:
-        enabled = gc.isenabled()
-        gc.disable()
-        try:
+        with collector_paused():
             yield
-        finally:
-            if enabled:
-                gc.enable()
         return
     gc.collect()
     gc.freeze()
