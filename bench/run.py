@@ -291,6 +291,16 @@ def save_figures(path: Path, figures: list[Figure], previous: dict[str, float]) 
     path.write_text(json.dumps(kept, indent=2, sort_keys=True) + "\n", "utf-8")
 
 
+def compile_intreg() -> None:
+    """Write intreg's bytecode first, as installing a wheel does: where PYTHONDONTWRITEBYTECODE
+    is set (as on the machines these figures come from), each measured process would otherwise
+    compile intreg's modules again, 0.09 s of every run."""
+    from intreg.outputs.manifest import PACKAGES  # the folders of the intreg being measured
+
+    command = [sys.executable, "-m", "compileall", "-q", *map(str, PACKAGES)]
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="300,1000,10000")
@@ -309,6 +319,7 @@ def main() -> None:
     parts, builders = args.parts.split(","), args.builders.split(",")
     saved = args.figures or args.work / "figures.json"
     previous = read_figures(saved)
+    compile_intreg()
     figures = run(sizes, args.runs, args.work, parts, builders, args.saves)
     save_figures(saved, figures, previous)
     print(table(figures, previous))

@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from intreg.outputs import changed_records, openapi
+from intreg.outputs import changed_records, listing, openapi
 from intreg.outputs.facts_store import FILE as FACTS
 from intreg.outputs.manifest import FILE, Manifest
+from intreg.records import cache
 from tests.helpers import case_text
 
 TODAY = ("--today", "2026-11-24")
@@ -218,3 +219,27 @@ def test_after_any_sequence_of_edits_the_outputs_equal_a_fresh_generation(
         assert run_cli("generate", *TODAY, cwd=project).exit_code == 0, action
         assert built(project) == fresh_tree(project, run_cli), (step, action)
         assert run_cli("generate", *TODAY, "--check", cwd=project).exit_code == 0
+
+
+def test_a_stray_file_in_a_folder_listed_before_is_found(
+    project: Path, run_cli, monkeypatch
+) -> None:
+    monkeypatch.setattr(cache, "SETTLE_SECONDS", -1.0)  # trust folder signatures at once
+    for parent, _, _ in os.walk(project / "build"):
+        os.utime(parent, (1_600_000_000, 1_600_000_000))
+    record = project / "registry" / "minimal.yaml"
+    record.write_text(record.read_text("utf-8").replace("listing fees", "listing fees monthly"))
+    assert run_cli("generate", *TODAY, cwd=project).exit_code == 0  # records each folder
+    read: list[str] = []
+    original = listing._read
+    monkeypatch.setattr(listing, "_read", lambda path: read.append(path) or original(path))
+    assert run_cli("generate", *TODAY, cwd=project).exit_code == 0
+    assert read == []  # nothing changed: no folder is read again
+    stray = project / "build" / "docs" / "integrations" / "full" / "stray.md"
+    stray.write_text("x", "utf-8")
+    result = run_cli("generate", *TODAY, cwd=project)
+    assert result.exit_code == 0
+    assert "deleted 1 " in result.stderr
+    assert {Path(p).name for p in read} == {"full"}  # the folder that changed, and only it
+    assert not stray.exists()
+    assert built(project) == fresh_tree(project, run_cli)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from intreg.outputs.facts_store import FactsStore, collector_paused, read_summary, summary_text
 from intreg.outputs.summary import RecordSummary, summary_of
+from intreg.records.cache import no_garbage_collection
 from intreg.records.cross_rules import cross_findings
 from intreg.records.facts import FileReport
 from intreg.records.files import Progress, display_path, no_progress, read_record
@@ -79,7 +80,7 @@ def load_changed(
     whose facts are stored for their bytes (`digests`) are not loaded; the rest are, and
     their facts are put in the store. Paths in findings are shown relative to `base`."""
     stored = {}
-    with collector_paused():
+    with no_garbage_collection():
         for name in answerable:
             entry = facts.get(name, digests[name], display_path(files[name], base))
             if entry is not None:

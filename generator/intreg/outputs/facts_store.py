@@ -26,6 +26,7 @@ from typing import Any
 
 from intreg.outputs.summary import FORMAT as SUMMARY_FORMAT
 from intreg.outputs.summary import RecordSummary
+from intreg.records import cache_json
 from intreg.records.cache import report_from_json, report_to_json
 from intreg.records.facts import FileReport
 from intreg.records.files import replace_atomically
@@ -97,11 +98,10 @@ class FactsStore:
         """Write the entries used or put this run, atomically, when they differ from the file."""
         if self._new == self._old:
             return
-        body = json.dumps(
+        body = cache_json.dumps(
             {"format": FORMAT, "fingerprint": self.fingerprint, "records": self._new},
-            separators=(",", ":"),
             sort_keys=True,
-        ).encode()
+        )
         replace_atomically(self.out / FILE, _checksum(body) + b"\n" + body)
 
     def _read(self) -> dict[str, Any]:
@@ -114,7 +114,7 @@ class FactsStore:
             return {}
         try:
             with collector_paused():
-                parsed = json.loads(body)
+                parsed = cache_json.loads(body)
         except (ValueError, RecursionError):
             return {}
         if not isinstance(parsed, dict) or parsed.get("format") != FORMAT:

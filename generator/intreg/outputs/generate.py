@@ -18,12 +18,14 @@ from intreg.outputs.manifest import (
     forget,
     read_manifest,
     record_name,
+    record_stem,
     snapshot,
     write_manifest,
 )
 from intreg.outputs.outputs import Inputs, iter_outputs, owned_folders, record_file_names
 from intreg.outputs.site import repository
 from intreg.outputs.writer import TreeChanges, plan_tree, write_tree
+from intreg.records.cache import no_garbage_collection
 from intreg.records.files import (
     Progress,
     display_path,
@@ -75,14 +77,19 @@ def generate(
     mkdocs_yml = read_file(project.root / "mkdocs.yml").decode("utf-8", errors="replace")
     edit_base = repository.edit_base(mkdocs_yml)  # bad bytes: the builders will say so
     reports = read_report_files(project.root, contract_reports, cwd)
-    manifest = read_manifest(out)
-    last = manifest if trust_manifest else None
-    now = snapshot(files, project.registry, project.docs, today, edit_base, systems, reports, last)
-    if trust_manifest and (count := manifest.unchanged(now, owned_folders())) is not None:
-        return Outcome(0, "", _written(shown, 0, count, 0, len(files)))
-    kept = manifest.kept(now, record_file_names) if trust_manifest else set()
-    # Without trust in the last run, the store is not read: it is written afresh.
-    facts = FactsStore(out, code_fingerprint(), read=trust_manifest)
+    # The manifest, the inputs' hashes and the facts store: many small objects, kept to the
+    # end and forming no cycles, which the collector would otherwise walk again and again.
+    with no_garbage_collection():
+        manifest = read_manifest(out)
+        last = manifest if trust_manifest else None
+        now = snapshot(
+            files, project.registry, project.docs, today, edit_base, systems, reports, last
+        )
+        if trust_manifest and (count := manifest.unchanged(now, owned_folders())) is not None:
+            return Outcome(0, "", _written(shown, 0, count, 0, len(files)))
+        kept = manifest.kept(now, record_file_names) if trust_manifest else set()
+        # Without trust in the last run, the store is not read: it is written afresh.
+        facts = FactsStore(out, code_fingerprint(), read=trust_manifest)
     found = _records(project, files, systems, cwd, now.records, kept, facts, store, progress)
     if not found.ok:
         report = render_text(found.findings, color=color)
@@ -91,7 +98,7 @@ def generate(
     if bad:
         return Outcome(1, render_text(bad, color=color), _bad_reports(len(reports), bad))
     pages = {**builtin_pages(), **read_pages(project.docs, project.root)}
-    keep = {Path(n).stem for n in kept}
+    keep = {record_stem(n) for n in kept}
     # The files of kept records, and the outputs over all records when no summary changed:
     # as the manifest found them (and so left out of what is rendered and written).
     current = [path for record_id in sorted(keep) for path in record_file_names(record_id)]
@@ -117,13 +124,15 @@ def generate(
                 _check_summary(changes.count, changes),
             )
         forget(out)  # from here on, the old manifest no longer describes the outputs
-        changes = write_tree(out, outputs, owned_folders(), current)
+        folders = manifest.folders if trust_manifest else None
+        changes = write_tree(out, outputs, owned_folders(), current, folders)
     # What the run left as it was keeps its signature: no need to look at it again.
     known = manifest.signatures(changes.current)
     every = [*(str(p) for p in changes.files), *changes.current]
     overviews = overviews if overviews is not None else [str(p) for p in rendered]
-    write_manifest(out, now, every, (summaries, overviews), known)
-    facts.save()
+    with collector_paused():  # encoding makes many short-lived objects, none in a cycle
+        write_manifest(out, now, every, (summaries, overviews), known, changes.folders)
+        facts.save()
     written = len(changes.missing) + len(changes.stale)
     unchanged = changes.count - written
     return Outcome(0, "", _written(shown, written, unchanged, len(changes.extra), len(files)))
@@ -142,7 +151,8 @@ def _records(
 ) -> Records:
     """The records of this run: from the `store` that keeps them loaded (intreg serve), else
     loading those not `kept` (or not in `facts`)."""
-    names = {record_name(f, project.registry): f for f in files}
+    registry = project.registry
+    names = {record_name(f, registry): f for f in files}
     if store is not None:
         return from_registry(store.load(files, systems), list(names), digests, facts)
     return load_changed(names, digests, systems, cwd, kept, facts, progress)

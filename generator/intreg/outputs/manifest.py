@@ -20,7 +20,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
-import json
 import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -31,12 +30,14 @@ import intreg.outputs
 import intreg.records
 import intreg.reviews
 from intreg.outputs.evidence.runs import ReportFile
+from intreg.outputs.listing import Folders, list_owned
 from intreg.outputs.site import csp
+from intreg.records import cache_json
 from intreg.records.cache import signature, tool_fingerprint
 from intreg.records.files import find_project_files, read_file, read_record, replace_atomically
 
 FILE = ".intreg-manifest.json"
-FORMAT = 3
+FORMAT = 4
 # Every folder holding a part of intreg (one in a wheel; schemas/, generator/ and checks/ in
 # the repository), found from modules: an editable install gives the namespace no real __path__.
 PARTS = (intreg.records, intreg.outputs, intreg.reviews)
@@ -106,6 +107,11 @@ def record_name(record: Path, registry: Path) -> str:
     return Path(os.path.relpath(record, registry)).as_posix()
 
 
+def record_stem(name: str) -> str:
+    """The stem of the record file `name` (its record's id), as Path(name).stem, faster."""
+    return os.path.splitext(name.rpartition("/")[2])[0]  # noqa: PTH122
+
+
 @functools.cache
 def code_fingerprint() -> str:
     """A hash of intreg's own code and templates (and the libraries that decide findings)."""
@@ -123,6 +129,7 @@ class Manifest:
     # The outputs over all records, and the hash of every summary they were written from.
     aggregates: tuple[str, list[str]] | None = None
     stamps: dict[str, Any] | None = None  # Snapshot.stamps
+    folders: Folders | None = None  # the output folders as listed (intreg.outputs.listing)
 
     def unchanged(self, now: Snapshot, owned: Iterable[PurePosixPath]) -> int | None:
         """How many files the last run wrote, if no input or output changed since; else None."""
@@ -130,7 +137,7 @@ class Manifest:
             return None
         if not self._intact(self.outputs):
             return None
-        if set(_existing(self.out, owned)) != self.outputs.keys():
+        if set(list_owned(self.out, owned, self.folders)[0]) != self.outputs.keys():
             return None
         return len(self.outputs)
 
@@ -142,7 +149,7 @@ class Manifest:
         return {
             name
             for name, digest in now.records.items()
-            if self.records.get(name) == digest and self._intact(files_of(Path(name).stem))
+            if self.records.get(name) == digest and self._intact(files_of(record_stem(name)))
         }
 
     def current_aggregates(self, now: Snapshot, summaries: str) -> list[str] | None:
@@ -160,16 +167,14 @@ class Manifest:
 
     def _intact(self, paths: Iterable[str]) -> bool:
         assert self.outputs is not None
-        out = str(self.out)
-        return all(
-            path in self.outputs and _signature(out, path) == self.outputs[path] for path in paths
-        )
+        out, recorded = str(self.out) + os.sep, self.outputs
+        return all(path in recorded and _signature(out + path) == recorded[path] for path in paths)
 
 
 def read_manifest(out: Path) -> Manifest:
     """The manifest in `out`; an empty one when it is missing, damaged or of another format."""
     try:
-        data = json.loads((out / FILE).read_bytes())
+        data = cache_json.loads((out / FILE).read_bytes())
     except (OSError, ValueError, RecursionError):  # damaged: regenerate everything
         return Manifest(out)
     if not isinstance(data, dict) or data.get("format") != FORMAT:
@@ -178,7 +183,7 @@ def read_manifest(out: Path) -> Manifest:
     if not (isinstance(parts[0], str) and isinstance(parts[1], dict)):
         return Manifest(out)
     outputs = parts[2] if isinstance(parts[2], dict) else None
-    stamps = data.get("stamps")
+    stamps, folders = data.get("stamps"), data.get("folders")
     return Manifest(
         out,
         parts[0],
@@ -186,6 +191,7 @@ def read_manifest(out: Path) -> Manifest:
         outputs,
         _aggregates(data.get("aggregates")),
         stamps if isinstance(stamps, dict) else None,
+        folders if isinstance(folders, dict) else None,
     )
 
 
@@ -206,21 +212,25 @@ def write_manifest(
     outputs: Iterable[str],
     aggregates: tuple[str, list[str]] | None = None,
     known: dict[str, Any] | None = None,
+    folders: Folders | None = None,
 ) -> None:
     """Record this run's inputs and the signature of every output, as they are now: `known`
     gives those of the outputs the run left as they were. `aggregates` are the outputs over all
-    records with the hash of the summaries they were written from."""
+    records with the hash of the summaries they were written from; `folders`, the output
+    folders as the run listed them."""
     known = known or {}
-    folder = str(out)
+    folder = str(out) + os.sep
     signatures = {}
     for path in sorted(outputs):
-        signatures[path] = known[path] if path in known else _signature(folder, path)
+        signatures[path] = known[path] if path in known else _signature(folder + path)
     data: dict[str, Any] = {"format": FORMAT, "context": now.context, "records": now.records}
     data["stamps"] = now.stamps
     data["outputs"] = signatures
     if aggregates is not None:
         data["aggregates"] = [aggregates[0], aggregates[1]]
-    replace_atomically(out / FILE, json.dumps(data, separators=(",", ":")).encode())
+    if folders is not None:
+        data["folders"] = folders
+    replace_atomically(out / FILE, cache_json.dumps(data))
 
 
 def forget(out: Path) -> None:
@@ -232,20 +242,11 @@ def _pages(docs: Path) -> list[Path]:
     return find_project_files(docs, docs.parent)  # docs/ lies in the project's folder
 
 
-def _signature(out: str, path: str) -> list[int] | None:
+def _signature(path: str) -> list[int] | None:
     # Strings, not pathlib: a run looks at 60,000 outputs, and pathlib's parsing of each path
     # was a third of a run after one record changed at 10,000 records.
     try:
-        st = os.stat(os.path.join(out, path))  # noqa: PTH116, PTH118
+        st = os.stat(path)  # noqa: PTH116
     except OSError:
         return None
     return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
-
-
-def _existing(out: Path, owned: Iterable[PurePosixPath]) -> list[str]:
-    found = []
-    for folder in owned:
-        for parent, _, names in os.walk(out / folder):
-            relative = Path(parent).relative_to(out).as_posix()
-            found += [f"{relative}/{n}" for n in names if not n.endswith(".tmp")]
-    return found

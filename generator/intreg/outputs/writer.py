@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from intreg.outputs.listing import Folders, list_owned
 from intreg.records.errors import IntregError
 from intreg.records.files import replace_atomically
 
@@ -39,6 +39,7 @@ class TreeChanges:
     extra: list[PurePosixPath]
     files: list[PurePosixPath]  # every file given that should be there
     current: list[str] = field(default_factory=list)  # and those known to be (POSIX paths)
+    folders: Folders = field(default_factory=dict)  # the owned folders as listed (listing.py)
 
     @property
     def count(self) -> int:
@@ -54,7 +55,7 @@ def plan_tree(
     root: Path, files: Iterable[tuple[PurePosixPath, bytes | None]], owned: Iterable[PurePosixPath]
 ) -> TreeChanges:
     """Compare `files` with what is under `root`; extra files count only in `owned` folders."""
-    return _sync(root, files, owned, (), write=False)
+    return _sync(root, files, owned, (), None, write=False)
 
 
 def write_tree(
@@ -62,16 +63,17 @@ def write_tree(
     files: Iterable[tuple[PurePosixPath, bytes | None]],
     owned: Iterable[PurePosixPath],
     current: Sequence[str] = (),
+    known: Folders | None = None,
 ) -> TreeChanges:
     """Make `root` hold exactly `files` and `current` in the `owned` folders; returns what
-    it changed.
+    it changed. `known`: the folders as the last run listed them (intreg.outputs.listing).
 
     `files` may be a stream: each file is compared and written as it comes, so no more than
     one is held at a time; extra files are deleted once the stream ends. A file given as None
     is known to be current and stays as it is, and so do the files `current` names (POSIX
     paths below `root`): the caller has made sure of them (intreg.outputs.manifest).
     """
-    return _sync(root, files, owned, current, write=True)
+    return _sync(root, files, owned, current, known, write=True)
 
 
 def _sync(
@@ -79,6 +81,7 @@ def _sync(
     files: Iterable[tuple[PurePosixPath, bytes | None]],
     owned: Iterable[PurePosixPath],
     current: Sequence[str],
+    known: Folders | None,
     write: bool,
 ) -> TreeChanges:
     missing, stale, seen = [], [], set[PurePosixPath]()
@@ -98,19 +101,9 @@ def _sync(
         if write:
             write_atomic(target, data)
     expected = {str(p) for p in seen}.union(current)
-    extra = [PurePosixPath(p) for p in _existing(root, owned) if p not in expected]
+    existing, folders = list_owned(root, owned, known)
+    extra = [PurePosixPath(p) for p in existing if p not in expected]
     if write:
         for relative in extra:
             (root / relative).unlink()
-    return TreeChanges(sorted(missing), sorted(stale), extra, sorted(seen), list(current))
-
-
-def _existing(root: Path, owned: Iterable[PurePosixPath]) -> list[str]:
-    """The files below the `owned` folders of `root` (POSIX paths relative to it), sorted."""
-    found: set[str] = set()
-    for folder in owned:
-        top = os.path.join(root, folder)  # noqa: PTH118 (as above)
-        for parent, _, names in os.walk(top):  # nothing when it is no folder
-            relative = f"{folder}{parent[len(top) :].replace(os.sep, '/')}"  # below `top`
-            found.update(f"{relative}/{n}" for n in names if not n.endswith(".tmp"))
-    return sorted(found)
+    return TreeChanges(sorted(missing), sorted(stale), extra, sorted(seen), list(current), folders)
