@@ -8,7 +8,7 @@ import pytest
 
 from intreg.records import cache_json
 
-DATA = {"b": [1, 2.5, None, True], "a": {"z": "é\n\"x\"", "y": []}, "c": "\u2028"}
+DATA = {"b": [1, 2.5, None, True], "a": {"z": 'é\n"x"', "y": []}, "c": "\u2028"}
 
 
 @pytest.mark.parametrize("sort_keys", [False, True])
