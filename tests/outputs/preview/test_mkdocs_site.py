@@ -13,24 +13,10 @@ import pytest
 from intreg.outputs.builders import build_command
 from intreg.outputs.preview.mkdocs_site import IncrementalSite, UnsupportedSite
 from tests.helpers import case_text
-from tests.outputs.site.conftest import REPO
+from tests.outputs.preview.conftest import TODAY
 
 pytestmark = pytest.mark.slow
-TODAY = ("--today", "2026-11-24")
-EPOCH = "1764000000"  # the sitemap's date and its gzip header come from it
 MINIMAL_PAGE = "integrations/minimal/index.html"
-
-
-@pytest.fixture
-def project(make_registry, run_cli, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
-    root = make_registry({"full": case_text("full"), "minimal": case_text("minimal")})
-    (root / "mkdocs.yml").write_bytes((REPO / "mkdocs.yml").read_bytes())
-    (root / "docs").mkdir()
-    (root / "docs" / "index.md").write_text("# Home\n\nWelcome.\n", "utf-8")
-    assert run_cli("generate", *TODAY, cwd=root).exit_code == 0
-    return root
 
 
 def tree(folder: Path) -> dict[str, bytes]:
