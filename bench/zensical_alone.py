@@ -12,31 +12,23 @@ that each pass rewrote, to tell a rebuild of the changed page from a rebuild of 
 from __future__ import annotations
 
 import argparse
-import http.client
 import re
 import statistics
 import subprocess
 import sys
 import threading
 import time
-import urllib.request
 from collections import deque
 from collections.abc import Iterator
 from pathlib import Path
+
+from preview import fetch  # bench/ is this script's folder, first on sys.path
 
 BIN = Path(sys.executable).parent
 POLL_SECONDS = 0.02
 SERVING = re.compile(r"^Serving .* on (http://\S+?)/?$")
 # Printed at the end of each pass, by the link validation that mkdocs.yml's `validation:` turns on.
 PASS_DONE = "No issues found"
-
-
-def fetch(url: str) -> str:
-    try:
-        with urllib.request.urlopen(url, timeout=30) as response:
-            return str(response.read().decode("utf-8"))
-    except (OSError, http.client.HTTPException):  # not served yet, or being written
-        return ""
 
 
 def modification_times(site: Path) -> dict[Path, int]:
