@@ -24,8 +24,7 @@ class Safe(str):
 
 # Characters that start HTML or Markdown syntax, as numeric character references (which
 # Python-Markdown passes through, and browsers and the search index decode back to text).
-_ENTITIES = {c: f"&#{ord(c)};" for c in "&<>*_`[]|\\#!~${}:"}
-_ENTITY_RE = re.compile("|".join(re.escape(c) for c in _ENTITIES))
+_ENTITIES = str.maketrans({c: f"&#{ord(c)};" for c in "&<>*_`[]|\\#!~${}:"})
 _LINE_START = re.compile(r"^([-+=>]|\d+[.)])")
 # Characters a link target keeps as they are (RFC 3986 reserved and unreserved, and `%`).
 _URL_SAFE = "!#$%&*+,-./:;=?@[]_~"
@@ -34,7 +33,7 @@ _URL_SAFE = "!#$%&*+,-./:;=?@[]_~"
 def text(value: Any) -> Safe:
     """`value` as literal text on one line: no markup, no HTML, whitespace collapsed."""
     flat = " ".join(str(value).split())
-    escaped = _ENTITY_RE.sub(lambda m: _ENTITIES[m.group()], flat)
+    escaped = flat.translate(_ENTITIES)
     return Safe(_LINE_START.sub(lambda m: "".join(f"&#{ord(c)};" for c in m.group()), escaped))
 
 

@@ -6,8 +6,10 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from intreg.outputs.site.nav import render_nav
+from intreg.outputs.site.nav import dump_nav, render_nav
 from intreg.outputs.summary import summary_of
 from intreg.records.project import Project
 from intreg.records.registry import load_registry
@@ -50,3 +52,16 @@ def test_record_names_are_escaped_as_the_theme_prints_them_raw() -> None:
     from intreg.outputs.site.page import nav_title
 
     assert nav_title("A </title><script>") == "A &lt;/title&gt;&lt;script&gt;"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(min_size=1), min_size=1, max_size=5))
+def test_any_title_reads_back_as_written(titles: list[str]) -> None:
+    nav = [
+        {
+            "Integrations": [
+                {title: [f"integrations/x{i}/index.md"]} for i, title in enumerate(titles)
+            ]
+        }
+    ]
+    assert yaml.safe_load(dump_nav(nav)) == {"nav": nav}
