@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import gc
 import os
 import random
 import time
@@ -11,8 +13,12 @@ import pytest
 
 from intreg.outputs import changed_records, listing, openapi
 from intreg.outputs.facts_store import FILE as FACTS
+from intreg.outputs.generate import generate
 from intreg.outputs.manifest import FILE, Manifest
 from intreg.records import cache
+from intreg.records.project import Project
+from intreg.records.store import RecordStore
+from intreg.records.validate import Outcome
 from tests.helpers import case_text
 
 TODAY = ("--today", "2026-11-24")
@@ -243,3 +249,26 @@ def test_a_stray_file_in_a_folder_listed_before_is_found(
     assert {Path(p).name for p in read} == {"full"}  # the folder that changed, and only it
     assert not stray.exists()
     assert built(project) == fresh_tree(project, run_cli)
+
+
+def test_a_long_lived_process_keeps_its_garbage_collectable(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # intreg serve passes its store: generation may pause the collector, never freeze its heap
+    # (garbage not yet collected would stay for good, save after save).
+    frozen: list[bool] = []
+    monkeypatch.setattr(gc, "freeze", lambda: frozen.append(True))
+    store = RecordStore(project)
+    record = project / "registry" / "minimal.yaml"
+    for fees in ("listing fees monthly", "listing fees"):
+        record.write_text(record.read_text("utf-8").replace("listing fees", fees, 1), "utf-8")
+        outcome = regenerate_once(project, store)
+        assert outcome.exit_code == 0, outcome.report
+    assert frozen == []
+    assert gc.isenabled()
+    assert regenerate_once(project, None).exit_code == 0  # a run of its own does freeze
+    assert frozen
+
+
+def regenerate_once(root: Path, store: RecordStore | None) -> Outcome:
+    return generate(Project(root), root / "build", False, root, dt.date(2026, 11, 24), store=store)

@@ -79,7 +79,9 @@ def generate(
     reports = read_report_files(project.root, contract_reports, cwd)
     # The manifest, the inputs' hashes and the facts store: many small objects, kept to the
     # end and forming no cycles, which the collector would otherwise walk again and again.
-    with no_garbage_collection():
+    # Frozen out of later collections too, but not in a long-lived process (intreg serve,
+    # which passes its `store`): freezing would keep its uncollected garbage for good.
+    with no_garbage_collection() if store is None else collector_paused():
         manifest = read_manifest(out)
         last = manifest if trust_manifest else None
         now = snapshot(
