@@ -144,3 +144,8 @@ def test_a_damaged_record_of_a_folder_means_reading_it(
     reads.clear()
     assert list_owned(root, OWNED, folders)[0] == walked(root)
     assert reads == ["a"]
+
+
+def test_a_folder_inside_another_owned_one_is_listed_once(root: Path) -> None:
+    nested = [PurePosixPath("docs"), PurePosixPath("docs/a")]
+    assert list_owned(root, nested)[0] == list_owned(root, [PurePosixPath("docs")])[0]

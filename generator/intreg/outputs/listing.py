@@ -35,7 +35,7 @@ def list_owned(
     folders: Folders = {}
     for folder in owned:
         _list(str(root), str(folder), known or {}, found, folders)
-    return sorted(found), folders
+    return sorted(set(found)), folders  # a set: one owned folder may lie inside another
 
 
 def _list(root: str, folder: str, known: Folders, found: list[str], folders: Folders) -> None:
