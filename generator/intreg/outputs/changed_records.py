@@ -14,9 +14,9 @@ from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass
 from pathlib import Path
 
-from intreg.outputs.facts_store import FactsStore, collector_paused, read_summary, summary_text
+from intreg.outputs.facts_store import FactsStore, read_summary, summary_text
 from intreg.outputs.summary import RecordSummary, summary_of
-from intreg.records.cache import no_garbage_collection
+from intreg.records.cache import collector_paused, no_garbage_collection
 from intreg.records.cross_rules import cross_findings
 from intreg.records.facts import FileReport
 from intreg.records.files import Progress, display_path, no_progress, read_record

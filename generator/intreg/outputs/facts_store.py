@@ -15,11 +15,8 @@ those records are loaded again.
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import hashlib
 import json
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,7 +24,7 @@ from typing import Any
 from intreg.outputs.summary import FORMAT as SUMMARY_FORMAT
 from intreg.outputs.summary import RecordSummary
 from intreg.records import cache_json
-from intreg.records.cache import report_from_json, report_to_json
+from intreg.records.cache import collector_paused, report_from_json, report_to_json
 from intreg.records.facts import FileReport
 from intreg.records.files import replace_atomically
 
@@ -123,20 +120,6 @@ class FactsStore:
             return {}
         records = parsed.get("records")
         return records if isinstance(records, dict) else {}
-
-
-@contextlib.contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause the cycle collector while many small objects that form no cycles are made: it
-    would walk them all again and again (reading 10,000 entries, and their facts) and free
-    nothing. Never around work that forks: the workers would inherit it."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _checksum(body: bytes) -> bytes:

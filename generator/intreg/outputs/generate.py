@@ -12,7 +12,7 @@ from pathlib import Path, PurePosixPath
 from intreg.outputs.changed_records import Records, from_registry, load_changed
 from intreg.outputs.evidence.files import read_report_files
 from intreg.outputs.evidence.runs import last_runs
-from intreg.outputs.facts_store import FactsStore, collector_paused
+from intreg.outputs.facts_store import FactsStore
 from intreg.outputs.manifest import (
     code_fingerprint,
     forget,
@@ -25,7 +25,7 @@ from intreg.outputs.manifest import (
 from intreg.outputs.outputs import Inputs, iter_outputs, owned_folders, record_file_names
 from intreg.outputs.site import repository
 from intreg.outputs.writer import TreeChanges, plan_tree, write_tree
-from intreg.records.cache import no_garbage_collection
+from intreg.records.cache import collector_paused, no_garbage_collection
 from intreg.records.files import (
     Progress,
     display_path,

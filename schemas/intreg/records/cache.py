@@ -58,22 +58,34 @@ Stamp = tuple[str, Signature | None]
 
 
 @contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause the cycle collector while many small objects that form no cycles are made: it
+    would walk them all again and again (reading 10,000 entries, and their facts) and free
+    nothing. Never around work that forks: the workers would inherit it."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+@contextlib.contextmanager
 def no_garbage_collection() -> Iterator[None]:
     """Pause the cycle collector while building many long-lived objects that form no cycles.
 
     Reading 10,000 entries makes some hundred thousand lists and tuples; the collector would
     scan them all again and again (a third of a warm run) and find nothing to free. On the
     way out they move to the collector's permanent generation (gc.freeze), so later
-    collections skip them too. Never around work that forks: workers would inherit it.
+    collections skip them too: only in a process that ends after its run, since garbage not
+    yet collected would be frozen with them (a long-lived process pauses it, no more).
     """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        if enabled:
-            gc.enable()
+    with collector_paused():
+        try:
+            yield
+        finally:
+            gc.freeze()
 
 
 def content_hash(data: bytes) -> str:
