@@ -80,3 +80,30 @@ def test_a_fifo_in_docs_is_refused_not_waited_for(make_registry, run_cli) -> Non
     result = run_cli("generate", "--today", "2026-11-24", cwd=root)
     assert result.exit_code == 2
     assert "docs/page.md: not a regular file (a FIFO)" in result.stderr
+
+
+def test_a_record_file_named_in_no_utf8_is_reported_not_an_internal_error(
+    make_registry, run_cli
+) -> None:
+    root = make_registry({"minimal": case_text("minimal")})
+    odd = root / "registry" / os.fsdecode(b"\xff.yaml")  # as os.listdir gives such a name
+    odd.write_text(case_text("minimal").replace("EXAMPLE_", "ODD_"), "utf-8")
+    for command in ("validate", "generate"):
+        result = run_cli(command, "--no-cache", cwd=root)
+        assert result.exit_code == 1, (command, result.stderr)
+        assert "rename the file to minimal.yaml" in result.stdout
+        assert "internal error" not in result.stderr
+    assert not (root / "build").exists()
+
+
+def test_a_docs_page_named_in_no_utf8_is_refused_by_name(make_registry, run_cli) -> None:
+    root = make_registry({"minimal": case_text("minimal")})
+    (root / "docs").mkdir()
+    (root / "docs" / os.fsdecode(b"guide-\xfe.md")).write_text("# Guide\n", "utf-8")
+    result = run_cli("generate", cwd=root)
+    assert result.exit_code == 2
+    assert (
+        "guide-" in result.stderr
+        and "not valid UTF-8: pages must be named in UTF-8" in result.stderr
+    )
+    assert not (root / "build").exists()

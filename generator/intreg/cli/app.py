@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import importlib
+import io
 import os
+import sys
 import traceback
 from typing import Any
 
@@ -35,6 +37,15 @@ COMMANDS = {
 }
 
 
+def _escape_undecodable_names() -> None:
+    """A file name that is not UTF-8 reaches paths and messages as lone surrogates (as
+    os.fsdecode keeps its bytes); printed as escapes (`\\udcff`, also valid inside a JSON
+    string), never an error: a terminal in a UTF-8 locale would refuse them otherwise."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
+
+
 class _Group(click.Group):
     """Maps IntregError to exit 2 and unexpected exceptions to exit 3, never a raw traceback.
 
@@ -54,6 +65,7 @@ class _Group(click.Group):
         return command
 
     def invoke(self, ctx: click.Context) -> Any:
+        _escape_undecodable_names()
         try:
             return super().invoke(ctx)
         except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):

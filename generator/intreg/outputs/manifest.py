@@ -72,17 +72,17 @@ def snapshot(
     context = hashlib.sha256(f"{FORMAT} {today.isoformat()} {edit_base} ".encode())
     for system in systems:
         name = Path(os.path.relpath(system, registry)).as_posix()
-        context.update(f"\0system {name}\0".encode())
+        context.update(_name_bytes(f"\0system {name}\0"))
         context.update(read_record(system))
     context.update(code_fingerprint().encode())
     # The installed themes' inline scripts, which the site's policy allows by hash.
     context.update(" ".join(csp.inline_script_hashes()).encode())
     for page in _pages(docs):
         data = read_file(page)  # pages may be large images: read whole
-        context.update(f"\0page {os.path.relpath(page, docs)} {len(data)}\0".encode())
+        context.update(_name_bytes(f"\0page {os.path.relpath(page, docs)} {len(data)}\0"))
         context.update(data)
     for report in reports:  # contract runs: on their record's page and the monitoring page
-        context.update(f"\0report {report.path} {len(report.data)}\0".encode())
+        context.update(_name_bytes(f"\0report {report.path} {len(report.data)}\0"))
         context.update(report.data)
     hashes, stamps = {}, {}
     known, digests = (last.stamps, last.records) if last is not None else (None, None)
@@ -95,8 +95,14 @@ def snapshot(
             hashes[name] = hashlib.sha256(read_record(record)).hexdigest()
         if stamp is not None:
             stamps[name] = stamp
-    context.update("\0".join(sorted(hashes)).encode())  # ids: every page may link to any
+    context.update(_name_bytes("\0".join(sorted(hashes))))  # ids: every page may link to any
     return Snapshot(context.hexdigest(), hashes, stamps)
+
+
+def _name_bytes(text: str) -> bytes:
+    """Text holding file names as bytes: a name that is not UTF-8 as the bytes it was read
+    from (os.fsdecode keeps them as lone surrogates), rather than an error."""
+    return text.encode("utf-8", "surrogateescape")
 
 
 def record_name(record: Path, registry: Path) -> str:

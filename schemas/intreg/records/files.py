@@ -79,6 +79,8 @@ def find_project_files(folder: Path, root: Path) -> list[Path]:
     found, refused = [], []
     for parent, entry in _walk(folder, suffixes=None):
         problem = None if entry.is_file(follow_symlinks=False) else _refusal(entry, inside)
+        if problem is None and not _utf8(entry.name):
+            problem = _NOT_UTF8
         if problem is None:
             found.append(parent / entry.name)
         else:
@@ -89,6 +91,19 @@ def find_project_files(folder: Path, root: Path) -> list[Path]:
 
 
 _OUTSIDE = "outside the project: records must be files inside it"
+# A page's name is its address on the site (and a line of the navigation).
+_NOT_UTF8 = "a name that is not valid UTF-8: records must be named in UTF-8 (rename it)"
+
+
+def _utf8(name: str) -> bool:
+    """False for a name os.fsdecode kept undecodable bytes of (as lone surrogates)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 _LINK_OUTSIDE = "a symbolic link out of the project: records must be files inside it"
 
 
