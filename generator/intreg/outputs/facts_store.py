@@ -114,12 +114,7 @@ class FactsStore:
                 parsed = cache_json.loads(body)
         except (ValueError, RecursionError):
             return {}
-        if not isinstance(parsed, dict) or parsed.get("format") != FORMAT:
-            return {}
-        if parsed.get("fingerprint") != self.fingerprint:
-            return {}
-        records = parsed.get("records")
-        return records if isinstance(records, dict) else {}
+        return cache_json.current_part(parsed, FORMAT, self.fingerprint, "records")
 
 
 def _checksum(body: bytes) -> bytes:

@@ -183,12 +183,7 @@ class ResultCache:
                 data = cache_json.loads((self.folder / FILE).read_bytes())
         except (OSError, ValueError, RecursionError):  # damaged: start afresh, rebuild it
             return {}
-        if not isinstance(data, dict) or data.get("format") != FORMAT:
-            return {}
-        if data.get("fingerprint") != self.fingerprint:
-            return {}
-        entries = data.get("entries")
-        return entries if isinstance(entries, dict) else {}
+        return cache_json.current_part(data, FORMAT, self.fingerprint, "entries")
 
 
 def cache_folder(root: Path, environ: Mapping[str, str]) -> Path:

@@ -28,3 +28,14 @@ def loads(data: bytes) -> Any:
         return orjson.loads(data)
     except orjson.JSONDecodeError:  # or a lone surrogate, as json writes an undecodable name
         return json.loads(data)
+
+
+def current_part(data: Any, form: object, fingerprint: str, key: str) -> dict[str, Any]:
+    """`data[key]` when `data` is a working file's content in layout `form`, written by the
+    intreg whose code hashes to `fingerprint`; otherwise empty (start afresh)."""
+    if not isinstance(data, dict) or data.get("format") != form:
+        return {}
+    if data.get("fingerprint") != fingerprint:
+        return {}
+    part = data.get(key)
+    return part if isinstance(part, dict) else {}
